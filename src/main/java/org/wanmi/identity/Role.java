@@ -1,0 +1,25 @@
+package org.wanmi.identity;
+
+/** The roles of 数字城管 (see the primer §2). */
+public enum Role {
+
+	/** 系统管理员: grids, catalog, standards, calendar, organisations, users. */
+	ADMIN,
+	/** 监督员 / 信息采集员: patrols, reports, verifies, checks. */
+	INSPECTOR,
+	/** 受理员: registers and accepts reports, sends verification and check tasks. */
+	OPERATOR,
+	/** 值班长: files, approves voiding, closes. */
+	SHIFT_LEADER,
+	/** 派遣员: dispatches, rules on returns, extensions, suspensions. */
+	DISPATCHER,
+	/** 专业部门处置人员: handles and reports back. */
+	HANDLER,
+	/** 领导: urges, approves long extensions, reads rankings. */
+	LEADER;
+
+	public String authority() {
+		return "ROLE_" + name();
+	}
+
+}

@@ -1,0 +1,42 @@
+package org.wanmi.web;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.wanmi.shared.Jurisdictions;
+
+/** The console's home (workbench) and map pages. */
+@Controller
+@PreAuthorize("isAuthenticated()")
+class ConsoleController {
+
+	private final Jurisdictions jurisdictions;
+
+	private final String tileUrl;
+
+	private final String tileAttribution;
+
+	ConsoleController(Jurisdictions jurisdictions, @Value("${wanmi.map.tile-url:}") String tileUrl,
+			@Value("${wanmi.map.tile-attribution:}") String tileAttribution) {
+		this.jurisdictions = jurisdictions;
+		this.tileUrl = tileUrl;
+		this.tileAttribution = tileAttribution;
+	}
+
+	@GetMapping("/")
+	String home(Model model) {
+		model.addAttribute("jurisdiction", jurisdictions.current());
+		return "home";
+	}
+
+	@GetMapping("/map")
+	String map(Model model) {
+		model.addAttribute("jurisdiction", jurisdictions.current());
+		model.addAttribute("tileUrl", tileUrl);
+		model.addAttribute("tileAttribution", tileAttribution);
+		return "map";
+	}
+
+}

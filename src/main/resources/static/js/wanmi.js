@@ -1,0 +1,25 @@
+// Console helpers: htmx sends the CSRF token; Alt+key shortcuts are native accesskeys.
+document.addEventListener('htmx:configRequest', function (e) {
+  var token = document.querySelector('meta[name="_csrf"]');
+  var header = document.querySelector('meta[name="_csrf_header"]');
+  if (token && header) { e.detail.headers[header.content] = token.content; }
+});
+window.wanmi = {
+  csrf: function () {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    var h = {};
+    if (token && header) { h[header.content] = token.content; }
+    return h;
+  },
+  /** fetch JSON; a problem+json answer rejects with its detail. */
+  json: function (url, options) {
+    options = options || {};
+    options.headers = Object.assign({ 'Accept': 'application/json' }, wanmi.csrf(), options.headers || {});
+    return fetch(url, options).then(function (r) {
+      var ct = r.headers.get('Content-Type') || '';
+      var body = ct.indexOf('json') >= 0 ? r.json() : r.text();
+      return body.then(function (b) { if (!r.ok) { var err = new Error((b && b.detail) || r.statusText); err.problem = b; err.status = r.status; throw err; } return b; });
+    });
+  }
+};

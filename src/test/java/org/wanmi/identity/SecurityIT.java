@@ -1,0 +1,149 @@
+package org.wanmi.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.wanmi.support.WanmiTest;
+
+@WanmiTest
+class SecurityIT {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	@Test
+	void formLoginWithDemoAccountAndAuditTrail() throws Exception {
+		mvc.perform(formLogin("/login").user("operator").password("demo")).andExpect(authenticated().withRoles("OPERATOR"));
+		mvc.perform(formLogin("/login").user("operator").password("wrong")).andExpect(unauthenticated());
+		List<String> events = jdbc.sql("select event from security_audit where username = 'operator' order by id")
+			.query(String.class).list();
+		assertThat(events).contains("LOGIN_SUCCESS", "LOGIN_FAILURE");
+	}
+
+	@Test
+	void auditTrailCannotBeEdited() {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("update security_audit set event = 'X'").update())
+			.rootCause().hasMessageContaining("append-only");
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("delete from security_audit").update())
+			.rootCause().hasMessageContaining("append-only");
+	}
+
+	@Test
+	void bearerTokenLifecycle() throws Exception {
+		String body = mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"username\":\"leader\",\"password\":\"demo\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.token_type").value("Bearer"))
+			.andExpect(jsonPath("$.user.roles[0]").value("LEADER"))
+			.andReturn().getResponse().getContentAsString();
+		String token = body.replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+		mvc.perform(get("/api/v1/auth/me").header("Authorization", "Bearer " + token))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.username").value("leader"))
+			.andExpect(jsonPath("$.jurisdictionCode").value("450700"));
+		mvc.perform(post("/api/v1/auth/logout").header("Authorization", "Bearer " + token)).andExpect(status().isNoContent());
+		mvc.perform(get("/api/v1/auth/me").header("Authorization", "Bearer " + token))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("请先登录。"));
+	}
+
+	@Test
+	void wrongPasswordIsAProblemInTheCallersLanguage() throws Exception {
+		mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"username\":\"dispatcher\",\"password\":\"nope\"}"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.detail").value("用户名或密码错误。"));
+		mvc.perform(post("/api/v1/auth/token").header("Accept-Language", "en").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"username\":\"dispatcher\",\"password\":\"nope\"}"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.detail").value("Wrong username or password."));
+	}
+
+	@Test
+	void repeatedFailuresLockTheAccount(@Autowired Users users) throws Exception {
+		long jid = jdbc.sql("select id from jurisdiction where code = '450700'").query(Long.class).single();
+		users.create(jid, new Users.UserDraft("lockme", "Lock Me", "secret1", Set.of(Role.INSPECTOR), null, null, null, true), "test");
+		for (int i = 0; i < 5; i++) {
+			mvc.perform(formLogin("/login").user("lockme").password("bad")).andExpect(unauthenticated());
+		}
+		mvc.perform(formLogin("/login").user("lockme").password("secret1")).andExpect(unauthenticated());
+		mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"username\":\"lockme\",\"password\":\"secret1\"}"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.code").value("auth.locked"));
+		assertThat(jdbc.sql("select count(*) from security_audit where username = 'lockme' and event = 'ACCOUNT_LOCKED'")
+			.query(Long.class).single()).isEqualTo(1);
+		String hash = jdbc.sql("select password_hash from app_user where username='lockme'").query(String.class).single();
+		assertThat(hash).startsWith("{bcrypt}").doesNotContain("secret1");
+	}
+
+	@Test
+	void everyEndpointRefusesAnonymousCallersExceptPublicOnes() throws Exception {
+		Set<String> open = Set.of("GET /login", "POST /api/v1/auth/token", "GET /error", "POST /error", "PUT /error",
+				"DELETE /error", "PATCH /error");
+		List<String> checked = new ArrayList<>();
+		for (var info : mappings.getHandlerMethods().keySet()) {
+			Set<String> patterns = info.getPatternValues();
+			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+			for (String pattern : patterns) {
+				if (pattern.startsWith("/public") ) {
+					continue;
+				}
+				for (RequestMethod m : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+					String key = m.name() + " " + pattern;
+					if (open.contains(key)) {
+						continue;
+					}
+					String path = pattern.replaceAll("\\{[^}]+}", "1").replace("/**", "/x");
+					MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+						.request(HttpMethod.valueOf(m.name()), path).accept(MediaType.APPLICATION_JSON)).andReturn();
+					int s = r.getResponse().getStatus();
+					boolean refused = s == 401 || s == 403
+							|| (s == 302 && String.valueOf(r.getResponse().getRedirectedUrl()).contains("/login"));
+					assertThat(refused).as(key + " answered " + s + " to an anonymous caller").isTrue();
+					checked.add(key);
+				}
+			}
+		}
+		assertThat(checked).hasSizeGreaterThan(5);
+	}
+
+	@Test
+	void healthIsPublicAndReportsTheDatabase() throws Exception {
+		mvc.perform(get("/actuator/health"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"))
+			.andExpect(jsonPath("$.components.db.status").value("UP"));
+	}
+
+}
