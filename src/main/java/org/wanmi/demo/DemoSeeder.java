@@ -2,12 +2,14 @@ package org.wanmi.demo;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -35,9 +37,16 @@ class DemoSeeder implements ApplicationRunner {
 
 	private final Users users;
 
-	DemoSeeder(Jurisdictions jurisdictions, Users users) {
+	private final List<DemoStep> steps;
+
+	private final String scale;
+
+	DemoSeeder(Jurisdictions jurisdictions, Users users, List<DemoStep> steps,
+			@Value("${wanmi.demo.scale:standard}") String scale) {
 		this.jurisdictions = jurisdictions;
 		this.users = users;
+		this.steps = steps;
+		this.scale = scale;
 	}
 
 	/** One account per role (username → display name, roles). */
@@ -62,6 +71,11 @@ class DemoSeeder implements ApplicationRunner {
 				users.create(city.id(), new Users.UserDraft(e.getKey(), e.getValue().getKey(), PASSWORD,
 						e.getValue().getValue(), null, null, null, true), "demo");
 			}
+		}
+		for (DemoStep step : steps) {
+			long t = System.nanoTime();
+			step.seed(city, scale);
+			log.debug("demo step {} took {} ms", step.getClass().getSimpleName(), (System.nanoTime() - t) / 1_000_000);
 		}
 		log.info("Demo city {} {} ready in {} ms. Demo accounts (password '{}'): {}", city.code(), city.name(),
 				(System.nanoTime() - started) / 1_000_000, PASSWORD, String.join(", ", ACCOUNTS.keySet()));
