@@ -55,6 +55,8 @@ final class DemoCity {
 			"城南", "城北", "鸿运", "嘉禾", "锦绣", "丰收", "海棠", "白沙", "桃源", "金鸡", "龙湖", "凤岭", "长乐", "兴华", "仁和",
 			"德胜" };
 
+	private static final String[] ROUND_SUFFIX = { "东", "西", "南", "北", "新", "中", "上", "下" };
+
 	private static final String[] LAND_USE = { "居住用地", "居住用地", "居住用地", "商业服务业设施用地", "公共管理与公共服务用地",
 			"绿地与广场用地", "道路与交通设施用地", "工业用地" };
 
@@ -162,7 +164,7 @@ final class DemoCity {
 						String word = COMMUNITY_WORDS[wordIndex % COMMUNITY_WORDS.length];
 						int round = wordIndex / COMMUNITY_WORDS.length;
 						wordIndex++;
-						String communityName = word + (round == 0 ? "" : String.valueOf(round + 1)) + (north && seq > 3 ? "村" : "社区");
+						String communityName = word + (round == 0 ? "" : ROUND_SUFFIX[(round - 1) % ROUND_SUFFIX.length]) + (north && seq > 3 ? "村" : "社区");
 						int c0 = sc * streetSpan + cc * COMMUNITY_CELLS;
 						int r0 = sr * streetSpan + cr * COMMUNITY_CELLS;
 						w.get(Level.COMMUNITY).feature(rect(c0, r0, c0 + COMMUNITY_CELLS, r0 + COMMUNITY_CELLS),

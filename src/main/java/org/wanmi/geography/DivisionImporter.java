@@ -153,7 +153,7 @@ public class DivisionImporter {
 					error(errors, f, code, invalid.getErrorType() == TopologyValidationError.SELF_INTERSECTION
 							|| invalid.getErrorType() == TopologyValidationError.RING_SELF_INTERSECTION
 									? "geo.import.geometry.selfIntersection" : "geo.import.geometry.topology",
-							invalid.getMessage(), invalid.getCoordinate() == null ? "" : invalid.getCoordinate().x + " " + invalid.getCoordinate().y);
+							invalid.getMessage(), invalid.getCoordinate() == null ? "" : String.format(Locale.ROOT, "%.6f, %.6f", invalid.getCoordinate().x, invalid.getCoordinate().y));
 				}
 				else if (g.isEmpty() || Geodesy.areaSquareMeters(g) < 1) {
 					error(errors, f, code, "geo.import.geometry.empty");
