@@ -221,4 +221,31 @@ class GeographyIT {
 		}
 	}
 
+
+	@Test
+	@Order(10)
+	void responsibilityGridsAssignUnitGridsToInspectors() throws Exception {
+		String demoAdmin = Api.bearer(mvc, "admin");
+		long inspector2 = jdbc.sql("select id from app_user where username = 'inspector2'").query(Long.class).single();
+		mvc.perform(get("/api/v1/geo/responsibility-grids").header("Authorization", Api.bearer(mvc, "inspector")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[*].code").value(hasItem("RG-450702")));
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/geo/responsibility-grids/RG-T1")
+				.header("Authorization", demoAdmin).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"测试责任网格\",\"gridCodes\":[\"450702001001001\",\"450902001001001\"],\"inspectorIds\":[" + inspector2 + "]}"))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.errors[0].value").value("450902001001001"));
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/geo/responsibility-grids/RG-T1")
+				.header("Authorization", demoAdmin).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"测试责任网格\",\"gridCodes\":[\"450702001001001\",\"450702001001002\"],\"inspectorIds\":[" + inspector2 + "]}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.gridCodes", hasSize(2)));
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/geo/responsibility-grids/RG-T1")
+				.header("Authorization", Api.bearer(mvc, "inspector")).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"x\",\"gridCodes\":[\"450702001001001\"]}"))
+			.andExpect(status().isForbidden());
+		// Yulin's administrator cannot see Qinzhou's responsibility grids
+		mvc.perform(get("/api/v1/geo/responsibility-grids/RG-T1").header("Authorization", admin)).andExpect(status().isNotFound());
+	}
+
 }
