@@ -1,5 +1,7 @@
 package org.wanmi.geography;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -7,34 +9,105 @@ import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Location;
-import org.locationtech.jts.index.strtree.STRtree;
 
 /**
- * Immutable point → unit grid index for one jurisdiction: an STR-tree over the grids' envelopes, then an indexed
- * point-in-polygon test on the few candidates. Built once per geography change and shared by all threads.
+ * Immutable point → unit grid index for one jurisdiction. Unit grids are small and of similar size, so a flat bucket
+ * raster (each bucket about one grid across, listing the grids whose envelope touches it) finds the two or three
+ * candidates of a point in O(1); an indexed point-in-polygon test then decides. Built once per geography change and
+ * shared by all threads without locking. (JTS's STRtree was the first version: about 40 % slower here, see
+ * docs/benchmarks.md.)
  */
 final class GridIndex {
 
-	private final STRtree tree = new STRtree(8);
+	/** A grid with its resolved parents, ready to answer a locate without touching the database. */
+	record Entry(Geography.Location location, IndexedPointInAreaLocator locator, double minX, double minY, double maxX,
+			double maxY) {
+	}
+
+	private static final Entry[] NONE = new Entry[0];
+
+	private final Entry[][] buckets;
+
+	private final double minX;
+
+	private final double minY;
+
+	private final double cellW;
+
+	private final double cellH;
+
+	private final int nx;
+
+	private final int ny;
 
 	private final int size;
 
-	/** A grid with its resolved parents, ready to answer a locate without touching the database. */
-	record Entry(Geography.Location location, IndexedPointInAreaLocator locator, Envelope envelope) {
-	}
-
 	GridIndex(List<DivisionStore.Row> grids, Map<String, String> names, Map<String, String> parents) {
-		for (DivisionStore.Row g : grids) {
+		this.size = grids.size();
+		if (grids.isEmpty()) {
+			buckets = new Entry[0][];
+			minX = minY = 0;
+			cellW = cellH = 1;
+			nx = ny = 0;
+			return;
+		}
+		Envelope all = new Envelope();
+		double[] widths = new double[grids.size()];
+		double[] heights = new double[grids.size()];
+		List<Entry> entries = new ArrayList<>(grids.size());
+		for (int i = 0; i < grids.size(); i++) {
+			DivisionStore.Row g = grids.get(i);
 			String community = g.parentCode();
 			String street = community == null ? null : parents.get(community);
 			String district = street == null ? null : parents.get(street);
 			var loc = new Geography.Location(g.code(), g.name(), community, names.get(community), street,
 					names.get(street), district, names.get(district), g.areaClass());
 			Envelope env = g.geometry().getEnvelopeInternal();
-			tree.insert(env, new Entry(loc, new IndexedPointInAreaLocator(g.geometry()), env));
+			all.expandToInclude(env);
+			widths[i] = env.getWidth();
+			heights[i] = env.getHeight();
+			entries.add(new Entry(loc, new IndexedPointInAreaLocator(g.geometry()), env.getMinX(), env.getMinY(),
+					env.getMaxX(), env.getMaxY()));
 		}
-		tree.build();
-		this.size = grids.size();
+		Arrays.sort(widths);
+		Arrays.sort(heights);
+		double w = Math.max(widths[widths.length / 2], all.getWidth() / 4096);
+		double h = Math.max(heights[heights.length / 2], all.getHeight() / 4096);
+		this.minX = all.getMinX();
+		this.minY = all.getMinY();
+		this.nx = Math.max(1, (int) Math.ceil(all.getWidth() / w));
+		this.ny = Math.max(1, (int) Math.ceil(all.getHeight() / h));
+		this.cellW = all.getWidth() / nx > 0 ? all.getWidth() / nx : 1;
+		this.cellH = all.getHeight() / ny > 0 ? all.getHeight() / ny : 1;
+		@SuppressWarnings("unchecked")
+		List<Entry>[] lists = new List[nx * ny];
+		for (Entry e : entries) {
+			int x0 = clampX(e.minX());
+			int x1 = clampX(e.maxX());
+			int y0 = clampY(e.minY());
+			int y1 = clampY(e.maxY());
+			for (int y = y0; y <= y1; y++) {
+				for (int x = x0; x <= x1; x++) {
+					int k = y * nx + x;
+					if (lists[k] == null) {
+						lists[k] = new ArrayList<>(4);
+					}
+					lists[k].add(e);
+				}
+			}
+		}
+		buckets = new Entry[nx * ny][];
+		for (int k = 0; k < lists.length; k++) {
+			buckets[k] = lists[k] == null ? NONE : lists[k].toArray(NONE);
+		}
+	}
+
+	private int clampX(double x) {
+		return Math.min(nx - 1, Math.max(0, (int) ((x - minX) / cellW)));
+	}
+
+	private int clampY(double y) {
+		return Math.min(ny - 1, Math.max(0, (int) ((y - minY) / cellH)));
 	}
 
 	int size() {
@@ -42,15 +115,27 @@ final class GridIndex {
 	}
 
 	Geography.Location locate(double lon, double lat) {
-		Coordinate c = new Coordinate(lon, lat);
-		Entry[] hit = new Entry[1];
-		tree.query(new Envelope(c), item -> {
-			Entry e = (Entry) item;
-			if (hit[0] == null && e.envelope().contains(c) && e.locator().locate(c) != Location.EXTERIOR) {
-				hit[0] = e;
+		if (size == 0) {
+			return null;
+		}
+		double fx = (lon - minX) / cellW;
+		double fy = (lat - minY) / cellH;
+		if (!(fx >= 0 && fy >= 0 && fx <= nx && fy <= ny)) {
+			return null;
+		}
+		Entry[] bucket = buckets[Math.min(ny - 1, (int) fy) * nx + Math.min(nx - 1, (int) fx)];
+		Coordinate c = null;
+		for (Entry e : bucket) {
+			if (lon >= e.minX() && lon <= e.maxX() && lat >= e.minY() && lat <= e.maxY()) {
+				if (c == null) {
+					c = new Coordinate(lon, lat);
+				}
+				if (e.locator().locate(c) != Location.EXTERIOR) {
+					return e.location();
+				}
 			}
-		});
-		return hit[0] == null ? null : hit[0].location();
+		}
+		return null;
 	}
 
 }
