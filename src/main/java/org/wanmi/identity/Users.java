@@ -131,7 +131,7 @@ public class Users implements UserDetailsService {
 		UserView before = get(jurisdictionId, id);
 		validate(draft, false);
 		jdbc.sql("""
-				update app_user set display_name = coalesce(?, display_name), unit_id = ?, region_code = ?, phone = ?,
+				update app_user set display_name = coalesce(?, display_name), unit_id = ?, region_code = ?, phone = coalesce(?, phone),
 				       enabled = coalesce(?, enabled) where id = ? and jurisdiction_id = ?""")
 			.params(blankToNull(draft.displayName()), draft.unitId(), blankToNull(draft.regionCode()),
 					blankToNull(draft.phone()), draft.enabled(), id, jurisdictionId)

@@ -146,4 +146,48 @@ class SecurityIT {
 			.andExpect(jsonPath("$.components.db.status").value("UP"));
 	}
 
+
+	@Test
+	void administratorsManageUsersOfTheirOwnJurisdictionOnly(@Autowired Users users,
+			@Autowired org.wanmi.shared.Jurisdictions jurisdictions) throws Exception {
+		String admin = org.wanmi.support.Api.bearer(mvc, "admin");
+		String created = mvc.perform(post("/api/v1/admin/users").header("Authorization", admin)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"username\":\"newbie\",\"displayName\":\"新人\",\"password\":\"pass1234\",\"roles\":[\"INSPECTOR\"]}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.roles[0]").value("INSPECTOR"))
+			.andReturn().getResponse().getContentAsString();
+		long id = Long.parseLong(created.replaceAll(".*\"id\":(\\d+).*", "$1"));
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/admin/users/" + id)
+				.header("Authorization", admin).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"roles\":[\"INSPECTOR\",\"OPERATOR\"]}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.roles.length()").value(2));
+		assertThat(jdbc.sql("select detail from security_audit where event = 'ROLES_CHANGED' and detail like ?")
+			.param("userId=" + id + " added=[OPERATOR]%").query(String.class).list()).hasSize(1);
+		mvc.perform(post("/api/v1/admin/users").header("Authorization", admin).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"username\":\"newbie\",\"displayName\":\"x\",\"password\":\"pass1234\"}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value("用户名“newbie”已被使用。"));
+		mvc.perform(get("/api/v1/admin/users").header("Authorization", org.wanmi.support.Api.bearer(mvc, "leader")))
+			.andExpect(status().isForbidden());
+		// an administrator of another jurisdiction neither sees nor changes this user
+		long other = jurisdictions.ensure("450721", "灵山县", 109.29, 22.42).id();
+		if (users.idOf("lingshan-admin").isEmpty()) {
+			users.create(other, new Users.UserDraft("lingshan-admin", "灵山管理员", "secret9", Set.of(Role.ADMIN), null, null, null, true), "test");
+		}
+		String otherAdmin = org.wanmi.support.Api.bearer(mvc, "lingshan-admin", "secret9");
+		mvc.perform(get("/api/v1/admin/users/" + id).header("Authorization", otherAdmin)).andExpect(status().isNotFound());
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/admin/users/" + id)
+				.header("Authorization", otherAdmin).contentType(MediaType.APPLICATION_JSON).content("{\"roles\":[\"ADMIN\"]}"))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/admin/users").header("Authorization", otherAdmin))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[*].username").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("newbie"))));
+		mvc.perform(get("/admin/users").header("Authorization", admin))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("newbie")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("安全审计")));
+	}
+
 }
