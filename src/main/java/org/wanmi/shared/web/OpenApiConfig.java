@@ -3,7 +3,6 @@ package org.wanmi.shared.web;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.info.License;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
@@ -13,8 +12,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "Wanmi 万米数字城管 API", version = "v1",
 		description = "数字化城市管理信息系统接口。Errors are RFC 7807 problem+json in the caller's language "
-				+ "(Accept-Language; Chinese by default). Obtain a token with POST /api/v1/auth/token.",
-		license = @License(name = "Apache-2.0")), security = @SecurityRequirement(name = "bearer"))
+				+ "(Accept-Language; Chinese by default). Obtain a token with POST /api/v1/auth/token."), security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
 class OpenApiConfig {
 
