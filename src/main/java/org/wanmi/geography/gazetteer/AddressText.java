@@ -39,10 +39,14 @@ final class AddressText {
 		StringBuilder b = new StringBuilder(n.length());
 		for (int i = 0; i < n.length(); i++) {
 			char c = n.charAt(i);
-			if (Character.isLetterOrDigit(c) || c == '-' || c == '&' || c == '/' || c == '+' || c == '、') {
+			if (c == '之' && i > 0 && i + 1 < n.length() && Character.isDigit(n.charAt(i - 1))
+					&& Character.isDigit(n.charAt(i + 1))) {
+				b.append('-');
+			}
+			else if (Character.isLetterOrDigit(c) || c == '-' || c == '&' || c == '/' || c == '+' || c == '、') {
 				b.append(c);
 			}
-			else if (c == '—' || c == '–' || c == '－' || c == '之') {
+			else if (c == '—' || c == '–' || c == '－') {
 				b.append('-');
 			}
 		}
