@@ -15,7 +15,7 @@ window.wanmi = {
   /** fetch JSON; a problem+json answer rejects with its detail. */
   json: function (url, options) {
     options = options || {};
-    options.headers = Object.assign({ 'Accept': 'application/json' }, wanmi.csrf(), options.headers || {});
+    options.headers = Object.assign({ 'Accept': 'application/json, application/geo+json;q=0.9, application/problem+json;q=0.8' }, wanmi.csrf(), options.headers || {});
     return fetch(url, options).then(function (r) {
       var ct = r.headers.get('Content-Type') || '';
       var body = ct.indexOf('json') >= 0 ? r.json() : r.text();

@@ -53,13 +53,13 @@ class DemoSeeder implements ApplicationRunner {
 	static final Map<String, Map.Entry<String, Set<Role>>> ACCOUNTS = new LinkedHashMap<>();
 	static {
 		ACCOUNTS.put("admin", Map.entry("系统管理员", EnumSet.of(Role.ADMIN)));
-		ACCOUNTS.put("inspector", Map.entry("张伟（监督员）", EnumSet.of(Role.INSPECTOR)));
-		ACCOUNTS.put("inspector2", Map.entry("李娜（监督员）", EnumSet.of(Role.INSPECTOR)));
-		ACCOUNTS.put("operator", Map.entry("王芳（受理员）", EnumSet.of(Role.OPERATOR)));
-		ACCOUNTS.put("shiftlead", Map.entry("刘洋（值班长）", EnumSet.of(Role.SHIFT_LEADER)));
-		ACCOUNTS.put("dispatcher", Map.entry("陈杰（派遣员）", EnumSet.of(Role.DISPATCHER)));
-		ACCOUNTS.put("handler", Map.entry("黄磊（市政处置）", EnumSet.of(Role.HANDLER)));
-		ACCOUNTS.put("leader", Map.entry("赵敏（领导）", EnumSet.of(Role.LEADER)));
+		ACCOUNTS.put("inspector", Map.entry("张伟", EnumSet.of(Role.INSPECTOR)));
+		ACCOUNTS.put("inspector2", Map.entry("李娜", EnumSet.of(Role.INSPECTOR)));
+		ACCOUNTS.put("operator", Map.entry("王芳", EnumSet.of(Role.OPERATOR)));
+		ACCOUNTS.put("shiftlead", Map.entry("刘洋", EnumSet.of(Role.SHIFT_LEADER)));
+		ACCOUNTS.put("dispatcher", Map.entry("陈杰", EnumSet.of(Role.DISPATCHER)));
+		ACCOUNTS.put("handler", Map.entry("黄磊", EnumSet.of(Role.HANDLER)));
+		ACCOUNTS.put("leader", Map.entry("赵敏", EnumSet.of(Role.LEADER)));
 	}
 
 	@Override

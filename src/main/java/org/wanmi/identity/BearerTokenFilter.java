@@ -25,6 +25,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		this.entryPoint = entryPoint;
 	}
 
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
 	static boolean hasBearer(HttpServletRequest request) {
 		String h = request.getHeader("Authorization");
 		return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7);

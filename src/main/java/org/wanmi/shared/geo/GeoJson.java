@@ -37,7 +37,9 @@ public final class GeoJson {
 	/** Shared geometry factory (floating precision, SRID 4326). */
 	public static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
 
-	private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+	private static final ObjectMapper MAPPER = JsonMapper.builder()
+		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	private GeoJson() {
 	}
