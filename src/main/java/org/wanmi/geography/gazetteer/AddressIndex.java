@@ -33,6 +33,9 @@ final class AddressIndex {
 	/** Minimum score of a hit. */
 	static final double MIN_SCORE = 0.5;
 
+	/** A road matched at least this well lists its intersections too. */
+	static final double ROAD_CROSSINGS_SCORE = 0.9;
+
 	/** Minimum score for a road part of a door-number or intersection query. */
 	static final double MIN_PART_SCORE = 0.6;
 
@@ -60,6 +63,9 @@ final class AddressIndex {
 
 		final List<LineString> parts = new ArrayList<>();
 
+		/** Intersections on this road. */
+		final List<Crossing> crossings = new ArrayList<>();
+
 		double lon;
 
 		double lat;
@@ -71,13 +77,10 @@ final class AddressIndex {
 
 	}
 
-	private record NameEntry(String norm, Road road, boolean alias) {
+	private record RoadName(Road road, boolean alias) {
 	}
 
-	private record Crossing(Rows.Intersection row, String norm) {
-	}
-
-	private record PoiEntry(Rows.Poi poi, String norm) {
+	private record Crossing(Rows.Intersection row) {
 	}
 
 	private record RoadPart(Road road, LineString line) {
@@ -87,16 +90,17 @@ final class AddressIndex {
 
 	private final Map<String, Road> roads = new LinkedHashMap<>();
 
-	private final List<NameEntry> names = new ArrayList<>();
-
-	private final List<Crossing> crossings = new ArrayList<>();
+	private final NameMatcher<RoadName> roadNames = new NameMatcher<>();
 
 	private final Map<String, List<Crossing>> crossingsByPair = new HashMap<>();
 
 	/** Normalised door road name → number → door. */
 	private final Map<String, Map<String, Rows.Door>> doors = new HashMap<>();
 
-	private final List<PoiEntry> pois = new ArrayList<>();
+	/** Normalised door road names (door numbers may use a road's alias or a road missing from the roads layer). */
+	private final NameMatcher<String> doorRoads = new NameMatcher<>();
+
+	private final NameMatcher<Rows.Poi> pois = new NameMatcher<>();
 
 	private final STRtree roadTree = new STRtree();
 
@@ -133,14 +137,19 @@ final class AddressIndex {
 			Coordinate mid = lil.extractPoint(longest.getLength() / 2);
 			road.lon = mid.x;
 			road.lat = mid.y;
-			names.add(new NameEntry(road.norm, road, false));
+			roadNames.add(road.norm, new RoadName(road, false));
 			for (String a : road.aliases) {
-				names.add(new NameEntry(a, road, true));
+				roadNames.add(a, new RoadName(road, true));
 			}
 		}
 		for (Rows.Intersection x : intersectionRows) {
-			Crossing c = new Crossing(x, AddressText.normalize(x.name()));
-			crossings.add(c);
+			Crossing c = new Crossing(x);
+			for (String r : List.of(x.roadA(), x.roadB())) {
+				Road road = roads.get(AddressText.normalize(r));
+				if (road != null) {
+					road.crossings.add(c);
+				}
+			}
 			crossingsByPair.computeIfAbsent(pair(AddressText.normalize(x.roadA()), AddressText.normalize(x.roadB())),
 					k -> new ArrayList<>()).add(c);
 			crossingTree.insert(new Envelope(x.lon(), x.lon(), x.lat(), x.lat()), c);
@@ -149,8 +158,11 @@ final class AddressIndex {
 			doors.computeIfAbsent(AddressText.normalize(d.road()), k -> new HashMap<>()).put(d.number(), d);
 			doorTree.insert(new Envelope(d.lon(), d.lon(), d.lat(), d.lat()), d);
 		}
+		for (String key : doors.keySet()) {
+			doorRoads.add(key, key);
+		}
 		for (Rows.Poi p : poiRows) {
-			pois.add(new PoiEntry(p, AddressText.normalize(p.name())));
+			pois.add(AddressText.normalize(p.name()), p);
 		}
 		roadTree.build();
 		crossingTree.build();
@@ -176,26 +188,23 @@ final class AddressIndex {
 		Map<String, Map<Road, Double>> partCache = new HashMap<>();
 		doorHits(n, hits, partCache);
 		crossingHits(n, hits, partCache);
-		for (NameEntry e : names) {
-			double s = AddressText.similarity(n, e.norm()) * (e.alias() ? 0.95 : 1);
+		for (var m : roadNames.match(n, MIN_SCORE)) {
+			Road road = m.value().road();
+			double s = m.score() * (m.value().alias() ? 0.95 : 1);
 			if (s >= MIN_SCORE) {
-				add(hits, new AddressHit(HitType.ROAD, e.road().name, e.road().lon, e.road().lat, s, e.road().name,
-						e.road().kind, null));
+				add(hits, new AddressHit(HitType.ROAD, road.name, road.lon, road.lat, s, road.name, road.kind, null));
+				if (s >= ROAD_CROSSINGS_SCORE) {
+					// "人民路" also offers the intersections along it, ranked below the road itself
+					for (Crossing c : road.crossings) {
+						add(hits, crossingHit(c, s * 0.8));
+					}
+				}
 			}
 		}
-		for (Crossing c : crossings) {
-			double s = AddressText.similarity(n, c.norm());
-			if (s >= MIN_SCORE) {
-				add(hits, crossingHit(c, s));
-			}
-		}
-		for (PoiEntry p : pois) {
-			double s = AddressText.similarity(n, p.norm());
-			if (s >= MIN_SCORE) {
-				Rows.Poi poi = p.poi();
-				add(hits, new AddressHit(HitType.POI, poi.name(), poi.lon(), poi.lat(), s, null, poi.category(),
-						poi.address()));
-			}
+		for (var m : pois.match(n, MIN_SCORE)) {
+			Rows.Poi poi = m.value();
+			add(hits, new AddressHit(HitType.POI, poi.name(), poi.lon(), poi.lat(), m.score(), null, poi.category(),
+					poi.address()));
 		}
 		return hits.values().stream().sorted(RANKING).limit(limit).toList();
 	}
@@ -217,10 +226,10 @@ final class AddressIndex {
 	private Map<Road, Double> roadsMatching(String part, Map<String, Map<Road, Double>> cache) {
 		return cache.computeIfAbsent(part, p -> {
 			Map<Road, Double> scores = new HashMap<>();
-			for (NameEntry e : names) {
-				double s = AddressText.similarity(p, e.norm()) * (e.alias() ? 0.98 : 1);
+			for (var m : roadNames.match(p, MIN_PART_SCORE)) {
+				double s = m.score() * (m.value().alias() ? 0.98 : 1);
 				if (s >= MIN_PART_SCORE) {
-					scores.merge(e.road(), s, Math::max);
+					scores.merge(m.value().road(), s, Math::max);
 				}
 			}
 			Map<Road, Double> top = new LinkedHashMap<>();
@@ -240,11 +249,8 @@ final class AddressIndex {
 		}
 		// door road keys: directly by similarity to the door's road name, and through road names and aliases
 		Map<String, Double> keys = new HashMap<>();
-		for (String key : doors.keySet()) {
-			double s = AddressText.similarity(dq.road(), key);
-			if (s >= MIN_PART_SCORE) {
-				keys.merge(key, s, Math::max);
-			}
+		for (var m : doorRoads.match(dq.road(), MIN_PART_SCORE)) {
+			keys.merge(m.value(), m.score(), Math::max);
 		}
 		for (var e : roadsMatching(dq.road(), cache).entrySet()) {
 			keys.merge(e.getKey().norm, e.getValue(), Math::max);

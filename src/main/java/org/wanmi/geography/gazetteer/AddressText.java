@@ -137,13 +137,17 @@ final class AddressText {
 	 * 0 when nothing fits.
 	 */
 	static double similarity(String q, String name) {
+		return similarity(q, name, core(name));
+	}
+
+	/** {@link #similarity(String, String)} with the name's {@link #core(String)} computed beforehand. */
+	static double similarity(String q, String name, String core) {
 		if (q.isEmpty() || name.isEmpty()) {
 			return 0;
 		}
 		if (q.equals(name)) {
 			return 1;
 		}
-		String core = core(name);
 		if (q.equals(core)) {
 			return 0.95;
 		}
@@ -172,7 +176,9 @@ final class AddressText {
 				best = Math.max(best, 0.6 * (1 - (double) d / Math.max(q.length(), target.length())) + 0.2);
 			}
 		}
-		double dice = dice(q, name);
+		int la = q.length();
+		int lb = name.length();
+		double dice = Math.min(la, lb) * 2 < Math.max(la, lb) ? 0 : dice(q, name);
 		if (dice >= 0.5) {
 			best = Math.max(best, 0.6 * dice);
 		}
@@ -214,18 +220,22 @@ final class AddressText {
 		if (a.length() < 2 || b.length() < 2) {
 			return 0;
 		}
-		List<String> ba = new java.util.ArrayList<>();
-		for (int i = 0; i + 1 < a.length(); i++) {
-			ba.add(a.substring(i, i + 2));
-		}
-		int common = 0;
+		int na = a.length() - 1;
 		int nb = b.length() - 1;
-		for (int i = 0; i + 1 < b.length(); i++) {
-			if (ba.remove(b.substring(i, i + 2))) {
-				common++;
+		boolean[] used = new boolean[na];
+		int common = 0;
+		for (int j = 0; j < nb; j++) {
+			char c0 = b.charAt(j);
+			char c1 = b.charAt(j + 1);
+			for (int i = 0; i < na; i++) {
+				if (!used[i] && a.charAt(i) == c0 && a.charAt(i + 1) == c1) {
+					used[i] = true;
+					common++;
+					break;
+				}
 			}
 		}
-		return 2.0 * common / ((a.length() - 1) + nb);
+		return 2.0 * common / (na + nb);
 	}
 
 }

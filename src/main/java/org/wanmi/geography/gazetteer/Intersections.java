@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.locationtech.jts.algorithm.LineIntersector;
+import org.locationtech.jts.algorithm.RobustLineIntersector;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -110,17 +111,23 @@ final class Intersections {
 	static List<Coordinate> crossingPoints(LineString a, LineString b, double snapTolerance, double snapDeg) {
 		List<Coordinate> out = new ArrayList<>();
 		if (a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) {
-			Geometry x;
-			try {
-				x = a.intersection(b);
-			}
-			catch (RuntimeException ex) {
-				x = GeoJson.FACTORY.createPoint();
-			}
-			for (int i = 0; i < x.getNumGeometries(); i++) {
-				Geometry part = x.getGeometryN(i);
-				if (!part.isEmpty()) {
-					out.add(part instanceof Point p ? p.getCoordinate() : part.getCentroid().getCoordinate());
+			// segment by segment (cheaper than a full overlay, and exact for lines)
+			LineIntersector li = new RobustLineIntersector();
+			Coordinate[] ca = a.getCoordinates();
+			Coordinate[] cb = b.getCoordinates();
+			Envelope eb = b.getEnvelopeInternal();
+			for (int i = 0; i + 1 < ca.length; i++) {
+				if (!eb.intersects(new Envelope(ca[i], ca[i + 1]))) {
+					continue;
+				}
+				for (int j = 0; j + 1 < cb.length; j++) {
+					if (!Envelope.intersects(ca[i], ca[i + 1], cb[j], cb[j + 1])) {
+						continue;
+					}
+					li.computeIntersection(ca[i], ca[i + 1], cb[j], cb[j + 1]);
+					for (int k = 0; k < li.getIntersectionNum(); k++) {
+						out.add(new Coordinate(li.getIntersection(k)));
+					}
 				}
 			}
 		}

@@ -149,4 +149,48 @@ class AddressIndexTest {
 		assertThat(index.describe(109.70, 21.80)).isEmpty();
 	}
 
+	@Test
+	void staysFastWith5000RoadsAnd100000DoorNumbers() {
+		List<Rows.Road> roads = new java.util.ArrayList<>();
+		List<Rows.Door> doors = new java.util.ArrayList<>();
+		var f = org.wanmi.shared.geo.GeoJson.FACTORY;
+		java.util.Random random = new java.util.Random(7);
+		for (int i = 0; i < 5_000; i++) {
+			// two or three of 800 CJK characters and a suffix, like real street names
+			String name = cjk(random) + cjk(random) + (random.nextBoolean() ? cjk(random) : "") + (i % 3 == 0 ? "路" : i % 3 == 1 ? "街" : "大道");
+			double lat = 21.6 + (i % 70) * 0.003;
+			double lon = 109.5 + (i / 70) * 0.003;
+			org.locationtech.jts.geom.Coordinate end = i % 2 == 0 ? new org.locationtech.jts.geom.Coordinate(lon + 0.02, lat)
+					: new org.locationtech.jts.geom.Coordinate(lon, lat + 0.02);
+			roads.add(new Rows.Road(i, name, null, "支路",
+					f.createLineString(new org.locationtech.jts.geom.Coordinate[] { new org.locationtech.jts.geom.Coordinate(lon, lat), end })));
+			for (int n = 1; n <= 20; n++) {
+				doors.add(new Rows.Door(name, i + "-" + n, lon + n * 0.00005, lat + 0.0001));
+			}
+		}
+		GazetteerProperties props = GazetteerProperties.defaults();
+		List<Rows.Intersection> crossings = Intersections.compute(roads, props.snapTolerance(), props.mergeDistance());
+		AddressIndex big = new AddressIndex(roads, crossings, doors, List.of(), props);
+		Rows.Intersection x = crossings.get(crossings.size() / 2);
+		String road = roads.get(4321).name();
+		List<String> queries = List.of(road, road + "4321-7号", AddressText.core(road), x.roadA() + x.roadB() + "交叉口",
+				x.roadA() + "与" + x.roadB());
+		queries.forEach(q -> big.search(q, 10));
+		long started = System.nanoTime();
+		for (int i = 0; i < 10; i++) {
+			assertThat(big.search(queries.get(0), 10).get(0).name()).isEqualTo(road);
+			assertThat(big.search(queries.get(1), 10).get(0).name()).isEqualTo(road + "4321-7号");
+			assertThat(big.search(queries.get(2), 10)).extracting(AddressHit::name).contains(road);
+			assertThat(big.search(queries.get(3), 10).get(0).name()).isEqualTo(x.name());
+			assertThat(big.search(queries.get(4), 10).get(0).name()).isEqualTo(x.name());
+			big.describe(109.55, 21.65);
+		}
+		double perQueryMs = (System.nanoTime() - started) / 1e6 / 60;
+		assertThat(perQueryMs).as("ms per query").isLessThan(50);
+	}
+
+	private static String cjk(java.util.Random random) {
+		return String.valueOf((char) (0x4E00 + 7 * random.nextInt(800)));
+	}
+
 }
