@@ -154,7 +154,8 @@ final class DemoCity {
 				int seq = ++streetSeq[north ? 0 : 1];
 				String streetCode = district + "%03d".formatted(seq);
 				String[] names = north ? NORTH_STREETS : SOUTH_STREETS;
-				String streetName = seq <= names.length ? names[seq - 1] : (north ? "钦北" : "钦南") + "第" + seq + "街道";
+				int rank = centralityRank(sr, sc, north ? 0 : half, north ? half : streetRows());
+				String streetName = rank < names.length ? names[rank] : (north ? "钦北" : "钦南") + "第" + (rank + 1) + "街道";
 				w.get(Level.STREET).feature(rect(sc * streetSpan, sr * streetSpan, (sc + 1) * streetSpan, (sr + 1) * streetSpan),
 						props(streetCode, streetName, district));
 				int communitySeq = 0;
@@ -164,7 +165,7 @@ final class DemoCity {
 						String word = COMMUNITY_WORDS[wordIndex % COMMUNITY_WORDS.length];
 						int round = wordIndex / COMMUNITY_WORDS.length;
 						wordIndex++;
-						String communityName = word + (round == 0 ? "" : ROUND_SUFFIX[(round - 1) % ROUND_SUFFIX.length]) + (north && seq > 3 ? "村" : "社区");
+						String communityName = word + (round == 0 ? "" : ROUND_SUFFIX[(round - 1) % ROUND_SUFFIX.length]) + (streetName.endsWith("镇") ? "村" : "社区");
 						int c0 = sc * streetSpan + cc * COMMUNITY_CELLS;
 						int r0 = sr * streetSpan + cr * COMMUNITY_CELLS;
 						w.get(Level.COMMUNITY).feature(rect(c0, r0, c0 + COMMUNITY_CELLS, r0 + COMMUNITY_CELLS),
@@ -192,6 +193,28 @@ final class DemoCity {
 			result.put(l, out.get(l).toByteArray());
 		}
 		return result;
+	}
+
+	/** Rank of a street by distance of its centre from the city centre among the streets of rows [r0, r1). */
+	private int centralityRank(int sr, int sc, int r0, int r1) {
+		double d = streetDistance(sr, sc);
+		int rank = 0;
+		for (int r = r0; r < r1; r++) {
+			for (int c = 0; c < streetCols(); c++) {
+				double o = streetDistance(r, c);
+				if (o < d || (o == d && (r * streetCols() + c) < (sr * streetCols() + sc))) {
+					rank++;
+				}
+			}
+		}
+		return rank;
+	}
+
+	private double streetDistance(int sr, int sc) {
+		int span = STREET_COMMUNITIES * COMMUNITY_CELLS;
+		double x = (xs[sc * span] + xs[(sc + 1) * span]) / 2 - xs[cols] / 2;
+		double y = (ys[sr * span] + ys[(sr + 1) * span]) / 2 - ys[rows] / 2;
+		return Math.hypot(x, y);
 	}
 
 	private static Map<String, Object> props(String code, String name, String parent) {

@@ -6,7 +6,10 @@
  * conversion between CGCS2000/WGS84 and GCJ-02.
  * <p>
  * Public API: {@link org.wanmi.geography.Geography} (locate, grids, geometry of a division),
- * {@link org.wanmi.geography.GeographyChanged} (published after every change), {@link org.wanmi.geography.Level}.
+ * {@link org.wanmi.geography.GeographyChanged} (published after every change), {@link org.wanmi.geography.Level},
+ * {@link org.wanmi.geography.DivisionImporter}, {@link org.wanmi.geography.ResponsibilityGrids},
+ * {@link org.wanmi.geography.Gazetteer} (address search, reverse geocoding) and
+ * {@link org.wanmi.geography.CoordinateTransform} (WGS84 ⇄ GCJ-02).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Geography")
 package org.wanmi.geography;
