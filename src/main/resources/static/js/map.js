@@ -3,6 +3,20 @@
   var el = document.getElementById('map');
   var T = window.wanmiMapText;
   var lon = parseFloat(el.dataset.lon) || 108.62, lat = parseFloat(el.dataset.lat) || 21.96;
+  // Tiles in GCJ-02 (e.g. most Chinese commercial maps): the server shifts our layers, clicks are shifted back.
+  var gcj = (el.dataset.tileCrs || '').toLowerCase() === 'gcj02';
+  var crsParam = gcj ? 'crs=gcj02' : '';
+  function withCrs(url) { return crsParam ? url + (url.indexOf('?') >= 0 ? '&' : '?') + crsParam : url; }
+  function toWgs84(latlng) {
+    if (!gcj) { return Promise.resolve(latlng); }
+    return wanmi.json('/api/v1/geo/transform?from=gcj02&to=wgs84&lon=' + latlng.lng + '&lat=' + latlng.lat)
+      .then(function (t) { return L.latLng(t.lat, t.lon); });
+  }
+  function toDisplay(lat, lon) {
+    if (!gcj) { return Promise.resolve(L.latLng(lat, lon)); }
+    return wanmi.json('/api/v1/geo/transform?from=wgs84&to=gcj02&lon=' + lon + '&lat=' + lat)
+      .then(function (t) { return L.latLng(t.lat, t.lon); });
+  }
   var map = L.map('map', { preferCanvas: true, zoomControl: true }).setView([lat, lon], 14);
   window.wanmiMap = map;
   if (el.dataset.tileUrl) {
@@ -21,7 +35,7 @@
   }
   function load(level, style, opts) {
     var layer = L.geoJSON(null, { style: style, onEachFeature: label, interactive: !!(opts && opts.interactive) });
-    return wanmi.json('/api/v1/geo/divisions/' + level + '.geojson' + (opts && opts.bbox ? '?bbox=' + opts.bbox : ''))
+    return wanmi.json(withCrs('/api/v1/geo/divisions/' + level + '.geojson'))
       .then(function (fc) { layer.addData(fc); return layer; });
   }
   var layers = {};
@@ -46,7 +60,7 @@
       if (map.getZoom() < 15) { grids.clearLayers(); return; }
       var b = map.getBounds().pad(0.2);
       var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(6); }).join(',');
-      wanmi.json('/api/v1/geo/divisions/grid.geojson?bbox=' + bbox).then(function (fc) { grids.clearLayers(); grids.addData(fc); });
+      wanmi.json(withCrs('/api/v1/geo/divisions/grid.geojson?bbox=' + bbox)).then(function (fc) { grids.clearLayers(); grids.addData(fc); });
     }, 200);
   }
   map.on('moveend', refreshGrids);
@@ -58,10 +72,13 @@
     box.textContent = e.message || String(e);
     box.classList.remove('d-none');
   }
-  function pick(latlng) {
+  function pick(shown) {
+    if (marker) { marker.setLatLng(shown); } else { marker = L.circleMarker(shown, { radius: 7, color: '#cc0000', fillOpacity: 0.8 }).addTo(map); }
+    toWgs84(shown).then(query).catch(showError);
+  }
+  function query(latlng) {
     current = latlng;
     document.getElementById('map-error').classList.add('d-none');
-    if (marker) { marker.setLatLng(latlng); } else { marker = L.circleMarker(latlng, { radius: 7, color: '#cc0000', fillOpacity: 0.8 }).addTo(map); }
     var q = 'lon=' + latlng.lng.toFixed(7) + '&lat=' + latlng.lat.toFixed(7);
     text('loc-coords', latlng.lng.toFixed(6) + ', ' + latlng.lat.toFixed(6));
     document.getElementById('map-location').classList.remove('d-none');
@@ -71,7 +88,7 @@
       text('loc-community', loc.communityName + ' ' + loc.communityCode);
       text('loc-street', loc.streetName + ' ' + loc.streetCode);
       text('loc-district', loc.districtName + ' ' + loc.districtCode);
-      wanmi.json('/api/v1/geo/divisions/' + loc.gridCode).then(function (d) {
+      wanmi.json(withCrs('/api/v1/geo/divisions/' + loc.gridCode)).then(function (d) {
         if (highlight) { map.removeLayer(highlight); }
         highlight = L.geoJSON(d.geometry, { style: { color: '#cc0000', weight: 2, fillOpacity: 0.1 }, interactive: false }).addTo(map);
       });
@@ -143,10 +160,11 @@
         a.className = 'list-group-item list-group-item-action py-1';
         a.textContent = h.name + (h.type ? ' · ' + h.type : '');
         a.addEventListener('click', function () {
-          var ll = L.latLng(h.lat, h.lon);
-          map.setView(ll, Math.max(map.getZoom(), 17));
-          pick(ll);
-          box.innerHTML = '';
+          toDisplay(h.lat, h.lon).then(function (ll) {
+            map.setView(ll, Math.max(map.getZoom(), 17));
+            pick(ll);
+            box.innerHTML = '';
+          });
         });
         box.appendChild(a);
       });

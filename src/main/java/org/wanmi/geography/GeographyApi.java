@@ -86,12 +86,12 @@ class GeographyApi {
 	@GetMapping("/divisions/{code:\\d+}")
 	@PreAuthorize("isAuthenticated()")
 	@Operation(summary = "一个区划及其历史 / One division with its history")
-	Map<String, Object> division(@PathVariable String code) {
+	Map<String, Object> division(@PathVariable String code, @RequestParam(defaultValue = "wgs84") String crs) {
 		long jid = Scope.jurisdictionId();
 		var current = store.current(jid, code).orElseThrow(() -> ProblemException.notFound("geo.division.notFound", code));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("division", DivisionSummary.of(current));
-		body.put("geometry", tools.jackson.databind.json.JsonMapper.builder().build().readTree(GeoJson.toJson(current.geometry())));
+		body.put("geometry", tools.jackson.databind.json.JsonMapper.builder().build().readTree(GeoJson.toJson(toDatum(current.geometry(), datum(crs)))));
 		body.put("history", store.history(jid, code).stream().map(DivisionSummary::of).toList());
 		return body;
 	}
@@ -101,18 +101,25 @@ class GeographyApi {
 	@Operation(summary = "导出某一级区划为 GeoJSON / Export one level as a GeoJSON FeatureCollection",
 			description = "bbox=minLon,minLat,maxLon,maxLat limits the export to divisions intersecting the box.")
 	ResponseEntity<StreamingResponseBody> export(@PathVariable String level, @RequestParam(required = false) String bbox,
-			@RequestParam(defaultValue = "false") boolean download) {
+			@RequestParam(defaultValue = "false") boolean download, @RequestParam(defaultValue = "wgs84") String crs) {
 		Level l = level(level);
 		long jid = Scope.jurisdictionId();
+		CoordinateTransform.Datum datum = datum(crs);
 		Envelope box = bbox == null ? null : bbox(bbox);
+		if (box != null && datum == CoordinateTransform.Datum.GCJ02) {
+			var min = CoordinateTransform.gcj02ToWgs84(box.getMinX(), box.getMinY());
+			var max = CoordinateTransform.gcj02ToWgs84(box.getMaxX(), box.getMaxY());
+			box = new Envelope(min.lon(), max.lon(), min.lat(), max.lat());
+		}
+		Envelope query = box;
 		StreamingResponseBody body = out -> {
 			try (GeoJson.Writer w = GeoJson.writer(out)) {
-				java.util.function.Consumer<DivisionStore.Row> write = r -> w.feature(r.geometry(), properties(r));
-				if (box == null) {
+				java.util.function.Consumer<DivisionStore.Row> write = r -> w.feature(toDatum(r.geometry(), datum), properties(r));
+				if (query == null) {
 					store.streamCurrent(jid, l, write);
 				}
 				else {
-					store.current(jid, l, box).forEach(write);
+					store.current(jid, l, query).forEach(write);
 				}
 			}
 		};
@@ -161,6 +168,33 @@ class GeographyApi {
 	DivisionImporter.Result importBody(@PathVariable String level, HttpServletRequest request) throws IOException {
 		try (InputStream in = request.getInputStream()) {
 			return importer.importGeoJson(Scope.jurisdictionId(), level(level), in);
+		}
+	}
+
+	/** Geometry in the requested datum: stored WGS84/CGCS2000 as is, or shifted to GCJ-02 for tiles that need it. */
+	static org.locationtech.jts.geom.Geometry toDatum(org.locationtech.jts.geom.Geometry g, CoordinateTransform.Datum datum) {
+		if (datum != CoordinateTransform.Datum.GCJ02) {
+			return g;
+		}
+		org.locationtech.jts.geom.Geometry copy = g.copy();
+		copy.apply(new org.locationtech.jts.geom.CoordinateFilter() {
+			@Override
+			public void filter(org.locationtech.jts.geom.Coordinate c) {
+				var t = CoordinateTransform.wgs84ToGcj02(c.x, c.y);
+				c.x = t.lon();
+				c.y = t.lat();
+			}
+		});
+		copy.geometryChanged();
+		return copy;
+	}
+
+	static CoordinateTransform.Datum datum(String s) {
+		try {
+			return CoordinateTransform.Datum.parse(s);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ProblemException.badRequest("gazetteer.transform.datum", s);
 		}
 	}
 

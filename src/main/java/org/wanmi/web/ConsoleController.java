@@ -18,11 +18,14 @@ class ConsoleController {
 
 	private final String tileAttribution;
 
+	private final String tileCrs;
+
 	ConsoleController(Jurisdictions jurisdictions, @Value("${wanmi.map.tile-url:}") String tileUrl,
-			@Value("${wanmi.map.tile-attribution:}") String tileAttribution) {
+			@Value("${wanmi.map.tile-attribution:}") String tileAttribution, @Value("${wanmi.map.tile-crs:wgs84}") String tileCrs) {
 		this.jurisdictions = jurisdictions;
 		this.tileUrl = tileUrl;
 		this.tileAttribution = tileAttribution;
+		this.tileCrs = tileCrs;
 	}
 
 	@GetMapping("/")
@@ -36,6 +39,7 @@ class ConsoleController {
 		model.addAttribute("jurisdiction", jurisdictions.current());
 		model.addAttribute("tileUrl", tileUrl);
 		model.addAttribute("tileAttribution", tileAttribution);
+		model.addAttribute("tileCrs", tileCrs);
 		return "map";
 	}
 

@@ -248,4 +248,22 @@ class GeographyIT {
 		mvc.perform(get("/api/v1/geo/responsibility-grids/RG-T1").header("Authorization", admin)).andExpect(status().isNotFound());
 	}
 
+
+	@Test
+	@Order(11)
+	void geometryCanBeServedInGcj02ForTilesThatNeedIt() throws Exception {
+		String wgs = mvc.perform(get("/api/v1/geo/divisions/450902001001003").header("Authorization", admin))
+			.andReturn().getResponse().getContentAsString();
+		String gcj = mvc.perform(get("/api/v1/geo/divisions/450902001001003").param("crs", "gcj02").header("Authorization", admin))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		double lonW = Double.parseDouble(wgs.replaceAll("(?s).*\"coordinates\":\\[\\[\\[([0-9.]+),.*", "$1"));
+		double lonG = Double.parseDouble(gcj.replaceAll("(?s).*\"coordinates\":\\[\\[\\[([0-9.]+),.*", "$1"));
+		var expected = CoordinateTransform.wgs84ToGcj02(lonW, 22.0);
+		assertThat(lonG).isCloseTo(expected.lon(), org.assertj.core.data.Offset.offset(1e-6));
+		assertThat(lonG - lonW).isGreaterThan(0.003); // a few hundred metres in southern China
+		mvc.perform(get("/api/v1/geo/divisions/450902001001003").param("crs", "mars").header("Authorization", admin))
+			.andExpect(status().isBadRequest());
+	}
+
 }
