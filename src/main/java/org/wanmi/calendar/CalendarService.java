@@ -27,6 +27,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.wanmi.shared.ProblemException;
 
@@ -141,6 +143,18 @@ class CalendarService implements Calendars {
 			}
 		});
 		ensured.add(jurisdictionId);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			// seeded inside a caller's transaction: forget it again if that transaction rolls back
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					if (status != STATUS_COMMITTED) {
+						ensured.remove(jurisdictionId);
+						cache.remove(jurisdictionId);
+					}
+				}
+			});
+		}
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)

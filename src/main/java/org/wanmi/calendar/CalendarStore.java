@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -227,10 +226,6 @@ class CalendarStore {
 					rs.getString(4), rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate(), rs.getString(6),
 					rs.getString(7)))
 			.list();
-	}
-
-	static Map<LocalDate, Entry> ordered(Map<LocalDate, Entry> m) {
-		return new LinkedHashMap<>(new TreeMap<>(m));
 	}
 
 }
