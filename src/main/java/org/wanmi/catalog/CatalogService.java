@@ -46,6 +46,9 @@ class CatalogService implements Catalog {
 	/** Jurisdictions whose catalog setting and default standard are known to be in place. */
 	private final Set<Long> initialised = ConcurrentHashMap.newKeySet();
 
+	/** (jurisdiction, standard) pairs whose rows are known to be loaded. */
+	private final Set<String> loaded = ConcurrentHashMap.newKeySet();
+
 	CatalogService(CatalogStore store, StandardCatalogs standards, FilingStandardImporter importer,
 			MessageSource messages, PlatformTransactionManager tx,
 			@Value("${wanmi.catalog.photo-max-bytes:5242880}") long photoMaxBytes) {
@@ -119,10 +122,24 @@ class CatalogService implements Catalog {
 		initialised.add(jurisdictionId);
 	}
 
+	/** Browsing a standard that is not active yet copies it in (reference data; idempotent, cached). */
+	void ensureStandard(long jurisdictionId, Standard standard) {
+		String key = jurisdictionId + ":" + standard.name();
+		if (loaded.contains(key)) {
+			return;
+		}
+		newTransaction.executeWithoutResult(
+				s -> store.insertStandard(jurisdictionId, standard, standards.rows(standard), "standard"));
+		loaded.add(key);
+	}
+
 	// --- administration -----------------------------------------------------------------------------------------
 
 	List<Category> list(long jurisdictionId, CatalogStore.Filter filter) {
 		ensure(jurisdictionId);
+		if (filter.standard() != null) {
+			ensureStandard(jurisdictionId, filter.standard());
+		}
 		String q = filter.q() == null ? null : normalise(filter.q());
 		return store.list(jurisdictionId, new CatalogStore.Filter(filter.standard(), filter.kind(), filter.majorCode(),
 				q, filter.includeInactive()));
