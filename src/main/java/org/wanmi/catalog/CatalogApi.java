@@ -205,10 +205,10 @@ class CatalogApi {
 	@PreAuthorize("hasRole('ADMIN')")
 	@Operation(summary = "Replace the extra attributes of a 小类")
 	CatalogViews.CategoryView attributes(@PathVariable String kind, @PathVariable String code,
-			@RequestBody List<Category.Attribute> attributes) {
+			@RequestBody List<CatalogService.AttributeInput> attributes) {
 		WanmiPrincipal me = Scope.require();
-		Category c = service.setAttributes(me.jurisdictionId(), CatalogService.parseKind(kind), code, attributes,
-				me.username());
+		Category c = service.setAttributes(me.jurisdictionId(), CatalogService.parseKind(kind), code,
+				CatalogService.AttributeInput.toAttributes(attributes), me.username());
 		return CatalogViews.category(c, null);
 	}
 

@@ -176,8 +176,9 @@ class CatalogCsv {
 				String text = r.get("attributes");
 				try {
 					attributes = text.isEmpty() ? List.of()
-							: service.validateAttributes(json.readValue(text, new TypeReference<List<Category.Attribute>>() {
-							}));
+							: service.validateAttributes(CatalogService.AttributeInput
+								.toAttributes(json.readValue(text, new TypeReference<List<CatalogService.AttributeInput>>() {
+								})));
 				}
 				catch (ProblemException ex) {
 					Object detail = ex.errors().isEmpty() ? "" : ex.errors().get(0).get("message");

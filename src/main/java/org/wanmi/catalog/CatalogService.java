@@ -224,6 +224,21 @@ class CatalogService implements Catalog {
 		return get(jurisdictionId, kind, c.code());
 	}
 
+	/** An attribute as clients send it ({@code required} and {@code options} may be left out). */
+	record AttributeInput(String key, String label, Category.AttributeType type, List<String> options,
+			Boolean required) {
+
+		Category.Attribute toAttribute() {
+			return new Category.Attribute(key, label, type, options, Boolean.TRUE.equals(required));
+		}
+
+		static List<Category.Attribute> toAttributes(List<AttributeInput> in) {
+			return in == null ? List.of()
+					: in.stream().map(a -> a == null ? null : a.toAttribute()).collect(java.util.stream.Collectors.toList());
+		}
+
+	}
+
 	/** Validates and normalises a list of attributes; per-attribute errors in one problem. */
 	List<Category.Attribute> validateAttributes(List<Category.Attribute> attributes) {
 		List<Map<String, Object>> errors = new ArrayList<>();

@@ -103,9 +103,8 @@ class CatalogStore {
 			sql.append(" and c.active");
 		}
 		if (f.q() != null && !f.q().isBlank()) {
-			sql.append("""
-					 and (c.code like :qp or c.name ilike :q or c.major_name ilike :q or c.standard_name ilike :q
-					      or array_to_string(c.keywords, ' ') ilike :q)""");
+			sql.append(" and (c.code like :qp or c.name ilike :q or c.major_name ilike :q or c.standard_name ilike :q"
+					+ " or array_to_string(c.keywords, ' ') ilike :q)");
 			String q = like(f.q());
 			params.put("q", "%" + q + "%");
 			params.put("qp", q + "%");

@@ -33,7 +33,7 @@ class StandardCatalogs {
 	record Gap(Kind kind, String majorCode, String majorName, List<String> missing) {
 
 		/** e.g. {@code 05001, 05004–05008}. */
-		String ranges() {
+		public String ranges() {
 			List<String> out = new ArrayList<>();
 			int i = 0;
 			while (i < missing.size()) {
