@@ -513,6 +513,15 @@ class CatalogIT {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("彻底拆除")));
 		mvc.perform(auth(get("/admin/catalog"), token("inspector"))).andExpect(status().isForbidden());
+		// an upload with a bad row shows the row's error in a table and writes nothing
+		long before = conditionCount();
+		mvc.perform(auth(multipart("/admin/filing-standard/import").file(fixture("filing-bad-row.csv")), t))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("处置时限“4周”无效")))
+			.andExpect(content().string(containsString("<td>06025</td>")));
+		assertThat(conditionCount()).isEqualTo(before);
+		mvc.perform(auth(get("/admin/filing-standard/parse").param("timeLimit", "核心区2工作时;一般区4工作时"), t))
+			.andExpect(content().string(containsString("核心区 2工作时，一般区 4工作时")));
 	}
 
 	// --- helpers ------------------------------------------------------------------------------------------------------
