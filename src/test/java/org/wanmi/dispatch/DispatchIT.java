@@ -360,4 +360,14 @@ class DispatchIT {
 		assertThat(body).contains("\"*:01\"");
 	}
 
+	@Test
+	void adminPageRendersForAdministratorsOnly() throws Exception {
+		mvc.perform(get("/admin/responsibility").header("Authorization", "Bearer " + token("admin")).accept(MediaType.TEXT_HTML))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("测试一个位置")))
+			.andExpect(content().string(containsString("30 米以内")));
+		mvc.perform(get("/admin/responsibility").header("Authorization", "Bearer " + token("dispatcher")).accept(MediaType.TEXT_HTML))
+			.andExpect(status().isForbidden());
+	}
+
 }

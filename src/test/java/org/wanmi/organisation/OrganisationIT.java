@@ -291,4 +291,14 @@ class OrganisationIT {
 		assertThat(organisations.unitByCode(other, "ZHZX").orElseThrow().name()).isEqualTo("灵山县指挥中心");
 	}
 
+	@Test
+	void adminPageRendersForAdministratorsOnly() throws Exception {
+		mvc.perform(get("/admin/organisations").header("Authorization", token("admin", "demo")).accept(MediaType.TEXT_HTML))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("机构树")))
+			.andExpect(content().string(containsString("/js/organisations.js")));
+		mvc.perform(get("/admin/organisations").header("Authorization", token("operator", "demo")).accept(MediaType.TEXT_HTML))
+			.andExpect(status().isForbidden());
+	}
+
 }
