@@ -121,8 +121,11 @@ class DemoOrganisationStep implements DemoStep {
 				continue;
 			}
 			Long parent = u.parent() == null ? null : ids.get(u.parent());
+			// a region the generated geography lacks is left out rather than failing the whole demo
+			String region = u.region() != null && geographyPresent(jid) && geography.division(jid, u.region()).isEmpty()
+					? null : u.region();
 			var created = organisations.create(jid, new Organisations.UnitDraft(u.code(), u.name(), u.kind(), parent,
-					u.region(), u.phone(), ids.size()), ACTOR);
+					region, u.phone(), ids.size()), ACTOR);
 			ids.put(u.code(), created.id());
 		}
 		if (dispatch.rules(jid).isEmpty()) {
@@ -138,10 +141,14 @@ class DemoOrganisationStep implements DemoStep {
 		});
 	}
 
+	private boolean geographyPresent(long jid) {
+		return !geography.divisions(jid, org.wanmi.geography.Level.DISTRICT).isEmpty();
+	}
+
 	private void seedRules(long jid) {
 		// a catch-all so every point has at least the command center to dispatch by hand
 		dispatch.saveRule(jid, new Dispatch.RuleDraft("*", AreaType.ALL, "", "ZHZX", 0, "兜底：指挥中心人工派遣"), ACTOR);
-		boolean geographyPresent = !geography.divisions(jid, org.wanmi.geography.Level.DISTRICT).isEmpty();
+		boolean geographyPresent = geographyPresent(jid);
 		for (var d : DISTRICTS.entrySet()) {
 			if (geographyPresent && geography.division(jid, d.getKey()).isEmpty()) {
 				continue;
