@@ -161,9 +161,8 @@ class DispatchIT {
 		assertThat(units(candidatesJson(108.015, 22.01, "COMPONENT:02001"))).containsExactly("T-X");
 		// "*:01" covers matters with the same code (GB/T 47678.5: components and matters share the code space)
 		assertThat(units(candidatesJson(108.015, 22.01, "MATTER:01001"))).containsExactly("T-Y");
-		// CJ/T 214 4-digit codes fall under the same 大类
-		assertThat(units(candidatesJson(108.015, 22.01, "COMPONENT:0101"))).containsExactly("T-Y", "T-X");
-		JsonNode none = candidatesJson(108.015, 22.01, "EVENT:0201");
+		// (4-digit CJ/T 214 codes under the same 大类: see CategoryPatternTest; this jurisdiction's catalog is GB/T)
+		JsonNode none = candidatesJson(108.015, 22.01, "MATTER:04001");
 		assertThat(none.get("candidates").isEmpty()).isTrue();
 		assertThat(none.get("manualReview").asBoolean()).isTrue();
 		assertThat(none.get("reviewReasons").valueStream().map(JsonNode::asString).toList()).contains("NO_RULE");
@@ -313,14 +312,14 @@ class DispatchIT {
 			.andExpect(jsonPath("$.rows").value(4));
 		assertThat(units(candidatesJson(108.005, 22.01, "MATTER:10001"))).containsExactly("T-B", "T-A");
 		assertThat(units(candidatesJson(108.03, 22.01, "MATTER:10001"))).containsExactly("T-C");
-		assertThat(units(candidatesJson(108.03, 22.01, "EVENT:0301"))).containsExactly("T-D");
+		assertThat(units(candidatesJson(108.03, 22.01, "MATTER:03001"))).containsExactly("T-D");
 
 		String csv = mvc.perform(get("/api/v1/dispatch/rules/export.csv").header("Authorization", "Bearer " + admin))
 			.andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(csv).contains("category,area_type,area_code,unit_code,priority,note")
 			.contains("MATTER:10001,DISTRICT,450791,T-A,100,\"甲区其他事项, 含逗号\"")
-			.contains("EVENT:03,ALL,,T-D,0,兜底");
+			.contains("MATTER:03,ALL,,T-D,0,兜底");
 		// re-importing the export changes nothing but is accepted (existing rules are updated)
 		mvc.perform(post("/api/v1/dispatch/rules/import").contentType("text/csv").content(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
 				.header("Authorization", "Bearer " + admin))
@@ -368,6 +367,15 @@ class DispatchIT {
 			.andExpect(content().string(containsString("30 米以内")));
 		mvc.perform(get("/admin/responsibility").header("Authorization", "Bearer " + token("dispatcher")).accept(MediaType.TEXT_HTML))
 			.andExpect(status().isForbidden());
+	}
+
+
+	@Test
+	void categoriesUnknownToTheCatalogAreRefused() throws Exception {
+		mvc.perform(get("/api/v1/dispatch/candidates").param("lon", "108.015").param("lat", "22.01")
+				.param("category", "MATTER:99999").header("Authorization", "Bearer " + admin))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("dispatch.category.unknown"));
 	}
 
 }
