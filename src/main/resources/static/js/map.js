@@ -39,7 +39,7 @@
       .then(function (fc) { layer.addData(fc); return layer; });
   }
   var layers = {};
-  var control = L.control.layers(null, {}, { collapsed: false }).addTo(map);
+  var control = L.control.layers(null, {}, { collapsed: false, position: 'bottomleft' }).addTo(map);
   Promise.all([load('community', styles.community), load('street', styles.street), load('district', styles.district)])
     .then(function (ls) {
       layers.community = ls[0].addTo(map); layers.street = ls[1].addTo(map); layers.district = ls[2].addTo(map);
@@ -47,7 +47,7 @@
       control.addOverlay(layers.street, T.streets);
       control.addOverlay(layers.community, T.communities);
       var b = layers.district.getBounds();
-      if (b.isValid()) { map.fitBounds(b); }
+      if (b.isValid()) { map.fitBounds(b, { animate: false }); }
       document.body.dataset.mapReady = 'true';
     }).catch(showError);
   // grids: loaded for the visible box once zoomed in, so a 20,000-grid city stays smooth
@@ -57,10 +57,13 @@
   function refreshGrids() {
     clearTimeout(gridTimer);
     gridTimer = setTimeout(function () {
-      if (map.getZoom() < 15) { grids.clearLayers(); return; }
+      if (map.getZoom() < 15) { grids.clearLayers(); document.body.dataset.gridsShown = '0'; return; }
       var b = map.getBounds().pad(0.2);
       var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(6); }).join(',');
-      wanmi.json(withCrs('/api/v1/geo/divisions/grid.geojson?bbox=' + bbox)).then(function (fc) { grids.clearLayers(); grids.addData(fc); });
+      wanmi.json(withCrs('/api/v1/geo/divisions/grid.geojson?bbox=' + bbox)).then(function (fc) {
+        grids.clearLayers(); grids.addData(fc); document.body.dataset.gridsShown = String(fc.features.length);
+        ['community', 'street', 'district'].forEach(function (k) { if (layers[k]) { layers[k].bringToFront(); } });
+      }).catch(showError);
     }, 200);
   }
   map.on('moveend', refreshGrids);

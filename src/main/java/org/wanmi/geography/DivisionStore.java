@@ -79,9 +79,8 @@ class DivisionStore {
 
 	/** Current divisions of a level intersecting a bounding box (by their stored envelopes). */
 	List<Row> current(long jurisdictionId, Level level, Envelope bbox) {
-		return jdbc.sql("select " + COLUMNS + """
-				 from division where jurisdiction_id = ? and level = ? and effective_to is null
-				 and max_lon >= ? and min_lon <= ? and max_lat >= ? and min_lat <= ? order by code""")
+		return jdbc.sql("select " + COLUMNS + " from division where jurisdiction_id = ? and level = ? and effective_to is null"
+				+ " and max_lon >= ? and min_lon <= ? and max_lat >= ? and min_lat <= ? order by code")
 			.params(jurisdictionId, level.name(), bbox.getMinX(), bbox.getMaxX(), bbox.getMinY(), bbox.getMaxY())
 			.query(DivisionStore::map)
 			.list();

@@ -178,6 +178,22 @@ class GeographyIT {
 	}
 
 	@Test
+	@Order(6)
+	void exportsOnlyWhatIntersectsABoundingBox() throws Exception {
+		var started = mvc.perform(get("/api/v1/geo/divisions/grid.geojson").param("bbox", "110.001,22.001,110.004,22.004")
+				.header("Authorization", admin))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+		mvc.perform(asyncDispatch(started))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.features", hasSize(1)))
+			.andExpect(jsonPath("$.features[0].properties.code").value("450902001001003"));
+		mvc.perform(get("/api/v1/geo/divisions/grid.geojson").param("bbox", "1,2,3").header("Authorization", admin))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("geo.bbox.invalid"));
+	}
+
+	@Test
 	@Order(7)
 	void jurisdictionsAreIsolated() throws Exception {
 		String demoAdmin = Api.bearer(mvc, "admin");

@@ -70,6 +70,13 @@ class ConsoleBrowserIT {
 		assertThat(browser.driver.findElement(By.id("loc-grid")).getText()).matches(".*网格 4507\\d{11}");
 		assertThat(browser.driver.findElement(By.id("loc-street")).getText()).matches(".+ 4507\\d{5}");
 		assertThat(browser.driver.findElement(By.id("loc-community")).getText()).matches(".+ 4507\\d{8}");
+		// the position is described from the gazetteer, and a category gives the responsible units
+		browser.waitUpTo(10).until(d -> d.findElement(By.id("loc-address")).getText().contains("路"));
+		browser.waitUpTo(10).until(d -> d.findElements(By.cssSelector("#loc-category option[value='MATTER:06010']")).size() == 1);
+		new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("loc-category"))).selectByValue("MATTER:06010");
+		browser.waitUpTo(10).until(d -> d.findElement(By.id("loc-candidates")).getText().contains("环卫站"));
+		browser.waitUpTo(10).until(d -> Integer.parseInt(String.valueOf(((JavascriptExecutor) d)
+			.executeScript("return document.body.dataset.gridsShown || '0'"))) > 0);
 		browser.screenshot("map-click");
 	}
 

@@ -69,6 +69,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem(new ProblemException(HttpStatus.BAD_REQUEST, "request.invalid", String.valueOf(ex.getMessage())));
 	}
 
+	/** Anything unexpected: logged with its stack trace, answered as a 500 problem without internals. */
+	@ExceptionHandler(Exception.class)
+	public ResponseEntity<ProblemDetail> unexpected(Exception ex) throws Exception {
+		if (ex instanceof org.springframework.web.ErrorResponse || ex instanceof org.springframework.security.core.AuthenticationException) {
+			throw ex; // handled by the framework's own handlers
+		}
+		org.slf4j.LoggerFactory.getLogger(ProblemHandler.class).error("Unexpected error", ex);
+		return problem(new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "server.error"));
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
