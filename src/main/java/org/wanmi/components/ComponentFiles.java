@@ -20,8 +20,18 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
+import org.locationtech.jts.geom.Geometry;
+
 import org.wanmi.shared.ProblemException;
 import org.wanmi.shared.geo.GeoJson;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads component rows from CSV and GeoJSON streams into {@link BulkWriter}, one row at a time. */
 final class ComponentFiles {
@@ -164,31 +174,71 @@ final class ComponentFiles {
 		}
 	}
 
+	/** Reads one feature at a time; trailing content after a feature object is the rest of the array. */
+	private static final ObjectMapper MAPPER = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
 	/**
-	 * Streams the features of a GeoJSON FeatureCollection into the writer.
+	 * Streams the features of a GeoJSON FeatureCollection into the writer, one feature tree at a time.
 	 * @throws ProblemException when the document is not a FeatureCollection
 	 */
 	static void readGeoJson(InputStream raw, BulkWriter writer) {
 		String[] values = new String[Field.ALL.length];
-		try {
-			GeoJson.readFeatures(new BufferedInputStream(raw, 1 << 16), feature -> {
-				Arrays.fill(values, null);
-				for (Map.Entry<String, Object> p : feature.properties().entrySet()) {
-					Field f = Field.of(p.getKey());
-					if (f != null && values[f.ordinal()] == null && p.getValue() != null) {
-						Object v = p.getValue();
-						values[f.ordinal()] = v instanceof Double || v instanceof Float ? Double.toString(((Number) v).doubleValue())
-								: String.valueOf(v);
+		try (JsonParser p = MAPPER.createParser(new BufferedInputStream(raw, 1 << 16))) {
+			if (p.nextToken() != JsonToken.START_OBJECT) {
+				throw ProblemException.badRequest("components.import.geojson.malformed", "not a JSON object");
+			}
+			boolean sawFeatures = false;
+			while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = p.currentName();
+				JsonToken t = p.nextToken();
+				if ("features".equals(name) && t == JsonToken.START_ARRAY) {
+					sawFeatures = true;
+					int index = 0;
+					while (p.nextToken() == JsonToken.START_OBJECT) {
+						JsonNode feature = MAPPER.readTree(p);
+						feature(index++, feature, values, writer);
 					}
 				}
-				String geometryError = feature.geometry() == null && values[Field.LON.ordinal()] != null ? null
-						: feature.geometryError();
-				writer.row(feature.index() + 1L, feature.index(), values, feature.geometry(), geometryError);
-			});
+				else {
+					p.skipChildren();
+				}
+			}
+			if (!sawFeatures) {
+				throw ProblemException.badRequest("components.import.geojson.malformed",
+						"no \"features\" array: not a FeatureCollection");
+			}
 		}
-		catch (GeoJson.MalformedGeoJsonException ex) {
-			throw ProblemException.badRequest("components.import.geojson.malformed", ex.getMessage());
+		catch (JacksonException ex) {
+			throw ProblemException.badRequest("components.import.geojson.malformed", ex.getOriginalMessage());
 		}
+	}
+
+	private static void feature(int index, JsonNode feature, String[] values, BulkWriter writer) {
+		Arrays.fill(values, null);
+		JsonNode props = feature.get("properties");
+		if (props != null && props.isObject()) {
+			for (Map.Entry<String, JsonNode> e : props.properties()) {
+				Field f = Field.of(e.getKey());
+				JsonNode v = e.getValue();
+				if (f != null && values[f.ordinal()] == null && v != null && !v.isNull()) {
+					values[f.ordinal()] = v.isValueNode() ? v.asString() : v.toString();
+				}
+			}
+		}
+		JsonNode g = feature.get("geometry");
+		Geometry geometry = null;
+		String error = null;
+		if (g != null && !g.isNull()) {
+			try {
+				geometry = GeoJson.geometry(g);
+			}
+			catch (RuntimeException ex) {
+				error = String.valueOf(ex.getMessage());
+			}
+		}
+		writer.row(index + 1L, index, values, geometry, error);
 	}
 
 }

@@ -30,7 +30,7 @@ record ImportJob(long id, String state, String stateLabel, String format, String
 	static final String FAILED = "FAILED";
 
 	@JsonProperty("finished")
-	boolean finished() {
+	public boolean finished() {
 		return SUCCEEDED.equals(state) || FAILED.equals(state);
 	}
 
