@@ -13,8 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javax.sql.DataSource;
-
 import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
@@ -82,8 +80,6 @@ class ComponentImports {
 
 	private final ImportJobStore jobs;
 
-	private final DataSource dataSource;
-
 	private final int maxErrors;
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -94,11 +90,10 @@ class ComponentImports {
 
 	private final Map<Long, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
-	ComponentImports(ComponentService service, ImportJobStore jobs, DataSource dataSource,
+	ComponentImports(ComponentService service, ImportJobStore jobs,
 			@Value("${wanmi.components.import.max-reported-errors:500}") int maxErrors) {
 		this.service = service;
 		this.jobs = jobs;
-		this.dataSource = dataSource;
 		this.maxErrors = maxErrors;
 	}
 
@@ -186,6 +181,14 @@ class ComponentImports {
 				writer.close();
 				writer = null;
 				service.afterBulkChange(jurisdictionId);
+				executor.execute(() -> {
+					try {
+						service.warmIndex(jurisdictionId);
+					}
+					catch (RuntimeException ex) {
+						log.warn("could not build the nearest-component index of jurisdiction {}", jurisdictionId, ex);
+					}
+				});
 			}
 			else {
 				jobs.finish(id, ImportJob.FAILED, in.count(), writer.read(), writer.valid(), 0, writer.errorCount(),
@@ -233,10 +236,6 @@ class ComponentImports {
 
 	List<ImportJob> recent(long jurisdictionId, Locale locale) {
 		return jobs.recent(jurisdictionId, 20, locale);
-	}
-
-	DataSource dataSource() {
-		return dataSource;
 	}
 
 }

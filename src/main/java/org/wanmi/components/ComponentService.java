@@ -94,11 +94,15 @@ class ComponentService implements Components {
 		return new BulkWriter(dataSource, validator(jurisdictionId), jurisdictionId, update, maxErrors, tick);
 	}
 
-	/** After an import: the nearest index is rebuilt and listeners hear of it. */
+	/** After an import: the nearest index is dropped (rebuilt on next use, or by {@link #warmIndex}) and listeners hear of it. */
 	void afterBulkChange(long jurisdictionId) {
 		indexes.invalidate(jurisdictionId);
 		events.publishEvent(new ComponentsChanged(jurisdictionId));
-		indexes.rebuild(jurisdictionId);
+	}
+
+	/** Builds the nearest index now if it is not there, so the first query after an import does not wait. */
+	void warmIndex(long jurisdictionId) {
+		indexes.snapshot(jurisdictionId);
 	}
 
 	// ------------------------------------------------------------------ Components (public API)
@@ -158,6 +162,7 @@ class ComponentService implements Components {
 			long written = w.written();
 			w.close();
 			afterBulkChange(jurisdictionId);
+			warmIndex(jurisdictionId);
 			return written;
 		}
 	}

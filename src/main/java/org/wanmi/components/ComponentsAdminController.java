@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -78,7 +76,7 @@ class ComponentsAdminController {
 	}
 
 	@GetMapping("/imports/{id}")
-	String job(@PathVariable long id, Model model, HttpServletResponse response) {
+	String job(@PathVariable long id, Model model) {
 		ImportJob job = imports.get(Scope.jurisdictionId(), id, LocaleContextHolder.getLocale());
 		model.addAttribute("job", job);
 		return "admin/components-import :: job";

@@ -77,15 +77,6 @@ class NearestIndexes {
 		return new Snapshot(index, Set.of(), Map.of());
 	}
 
-	/** Rebuilds now (after an import), so the first query does not wait. */
-	void rebuild(long jurisdictionId) {
-		Holder h = holder(jurisdictionId);
-		synchronized (h) {
-			h.snapshot = null;
-			h.snapshot = build(jurisdictionId);
-		}
-	}
-
 	void invalidate(long jurisdictionId) {
 		Holder h = holder(jurisdictionId);
 		synchronized (h) {
