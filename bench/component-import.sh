@@ -38,7 +38,7 @@ dropdb --if-exists "$DB"
 createdb "$DB"
 
 echo "starting Wanmi ($JAR, -Xmx$HEAP) on port $PORT…"
-java -Xmx"$HEAP" -jar "$JAR" --server.port="$PORT" \
+java -Xmx"$HEAP" ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
 	--wanmi.db.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" --wanmi.db.user="$PGUSER" \
 	--wanmi.demo.enabled=true --wanmi.demo.scale=test > "$WORK/app.log" 2>&1 &
 APP=$!

@@ -2,8 +2,9 @@
 -- code is the 17-digit 标识码 (6 区划 + 2 大类 + 3 小类 + 6 sequence); legacy_id keeps a 16-digit CJ/T 214 id.
 -- Geometry: lon/lat is the component's point (for lines and polygons a representative point inside them);
 -- geom holds the WKB of a line or polygon and is null for a plain point. Spatial queries use an in-process index.
+-- Indexes are kept to the key on purpose: every index costs about as much as the COPY itself on a million-row import
+-- (see docs/benchmarks.md); spatial and category look-ups go through the in-process index, list filters scan.
 create table component (
-    id              bigserial primary key,
     jurisdiction_id bigint       not null references jurisdiction(id),
     code            varchar(17)  not null,
     legacy_id       varchar(16),
@@ -25,11 +26,9 @@ create table component (
     geom            bytea,
     created_at      timestamptz  not null default now(),
     updated_at      timestamptz  not null default now(),
-    unique (jurisdiction_id, code)
+    primary key (jurisdiction_id, code)
 );
 create unique index component_legacy on component(jurisdiction_id, legacy_id) where legacy_id is not null;
-create index component_category on component(jurisdiction_id, category_code);
-create index component_grid on component(jurisdiction_id, grid_code);
 
 -- Background imports with their progress and per-row errors (first few hundred kept), polled by the console.
 create table import_job (

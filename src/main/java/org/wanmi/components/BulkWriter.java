@@ -1,11 +1,9 @@
 package org.wanmi.components;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +60,13 @@ final class BulkWriter implements AutoCloseable {
 
 	private PGCopyOutputStream copy;
 
-	private Writer out;
+	private Utf8Out out;
 
 	private Path pendingFile;
 
-	private BufferedWriter pending;
+	private OutputStream pendingStream;
+
+	private Utf8Out pending;
 
 	private final Map<String, long[]> pendingByPrefix = new HashMap<>();
 
@@ -149,7 +149,7 @@ final class BulkWriter implements AutoCloseable {
 			}
 			copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
 					"copy " + target + " (" + ComponentStore.COPY_COLUMNS + ") from stdin", 1 << 16);
-			out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+			out = new Utf8Out(copy);
 			return this;
 		}
 		catch (SQLException ex) {
@@ -225,7 +225,7 @@ final class BulkWriter implements AutoCloseable {
 			}
 			long owner = existingLegacy.get(lk, NONE);
 			if (owner != NONE) {
-				String ownerCode = code(owner);
+				String ownerCode = ComponentIds.code(owner);
 				if (!update) {
 					rowErrors.add(new RowError(rowNo, index, given, Field.LEGACY_ID.key(), "components.error.legacy.exists",
 							new Object[] { v.legacyId(), ownerCode }));
@@ -258,11 +258,6 @@ final class BulkWriter implements AutoCloseable {
 		return rowErrors.isEmpty() ? v : null;
 	}
 
-	private static String code(long key) {
-		String s = Long.toString(key);
-		return "0".repeat(ComponentIds.LENGTH - s.length()) + s;
-	}
-
 	private void write(RowValidator.Valid v) {
 		try {
 			line.setLength(0);
@@ -270,18 +265,19 @@ final class BulkWriter implements AutoCloseable {
 				line.append(jurisdictionId).append('\t').append(v.code()).append('\t');
 				CopyLines.appendTail(line, v);
 				line.append('\n');
-				out.append(line);
+				out.write(line);
 				written++;
 			}
 			else {
 				if (pending == null) {
 					pendingFile = Files.createTempFile("wanmi-components-", ".copy");
-					pending = Files.newBufferedWriter(pendingFile, StandardCharsets.UTF_8);
+					pendingStream = Files.newOutputStream(pendingFile);
+					pending = new Utf8Out(pendingStream);
 				}
 				line.append(v.prefix()).append('\t');
 				CopyLines.appendTail(line, v);
 				line.append('\n');
-				pending.append(line);
+				pending.write(line);
 			}
 		}
 		catch (IOException ex) {
@@ -317,18 +313,21 @@ final class BulkWriter implements AutoCloseable {
 			out.flush();
 			copy.endCopy();
 			if (pending != null) {
-				pending.close();
+				pending.flush();
+				pendingStream.close();
+				pendingStream = null;
 				copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
 						"copy " + (update ? "component_stage" : "component") + " (" + ComponentStore.COPY_COLUMNS
 								+ ") from stdin", 1 << 16);
-				out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+				out = new Utf8Out(copy);
 				try (BufferedReader in = Files.newBufferedReader(pendingFile, StandardCharsets.UTF_8)) {
 					String l;
 					while ((l = in.readLine()) != null) {
 						int tab = l.indexOf('\t');
 						String code = sequences.next(l.substring(0, tab));
-						out.append(Long.toString(jurisdictionId)).append('\t').append(code).append(l, tab, l.length())
-							.append('\n');
+						line.setLength(0);
+						line.append(jurisdictionId).append('\t').append(code).append(l, tab, l.length()).append('\n');
+						out.write(line);
 						written++;
 						if ((written & 1023) == 0) {
 							tick.run();
@@ -366,8 +365,8 @@ final class BulkWriter implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			if (pending != null) {
-				pending.close();
+			if (pendingStream != null) {
+				pendingStream.close();
 			}
 		}
 		catch (IOException ignored) {

@@ -100,6 +100,12 @@ final class ComponentIds {
 		return Long.parseLong(digits);
 	}
 
+	/** A 17-digit id from its number. */
+	static String code(long key) {
+		String s = Long.toString(key);
+		return s.length() >= LENGTH ? s : "0".repeat(LENGTH - s.length()) + s;
+	}
+
 	/**
 	 * Hands out the next free sequence per (区划, 小类) prefix: one above the highest sequence already used, whether
 	 * stored or seen in the current batch.

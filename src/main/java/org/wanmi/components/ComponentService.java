@@ -138,9 +138,9 @@ class ComponentService implements Components {
 		}
 		List<NearestIndexes.Hit> hits = indexes.nearest(jurisdictionId, lon, lat, cat, limit,
 				radiusMeters == null ? Double.POSITIVE_INFINITY : radiusMeters);
-		long[] ids = hits.stream().mapToLong(NearestIndexes.Hit::rowId).toArray();
+		long[] keys = hits.stream().mapToLong(NearestIndexes.Hit::key).toArray();
 		List<Nearby> out = new ArrayList<>();
-		for (Component c : store.byRowIds(jurisdictionId, ids, categoryNames(jurisdictionId))) {
+		for (Component c : store.byKeys(jurisdictionId, keys, categoryNames(jurisdictionId))) {
 			out.add(new Nearby(c, Geodesy.distanceMeters(lon, lat, c.lon(), c.lat())));
 		}
 		out.sort(Comparator.comparingDouble(Nearby::distanceMeters));
@@ -215,7 +215,7 @@ class ComponentService implements Components {
 
 	Component create(long jurisdictionId, ComponentDraft draft) {
 		RowValidator.Valid checked = validate(jurisdictionId, draft);
-		long[] rowId = new long[1];
+		long[] key = new long[1];
 		RowValidator.Valid saved = tx.execute(s -> {
 			lock(jurisdictionId);
 			RowValidator.Valid v = checked;
@@ -226,7 +226,7 @@ class ComponentService implements Components {
 				}
 				v = v.withCode(ComponentIds.compose(v.prefix(), next));
 			}
-			else if (store.rowId(jurisdictionId, v.code()).isPresent()) {
+			else if (store.key(jurisdictionId, v.code()).isPresent()) {
 				throw new ProblemException(HttpStatus.CONFLICT, "components.error.id.exists", v.code());
 			}
 			if (v.legacyId() != null) {
@@ -235,10 +235,10 @@ class ComponentService implements Components {
 					throw new ProblemException(HttpStatus.CONFLICT, "components.error.legacy.exists", v.legacyId(), owner.get());
 				}
 			}
-			rowId[0] = store.insert(jurisdictionId, v);
+			key[0] = store.insert(jurisdictionId, v);
 			return v;
 		});
-		indexes.upsert(jurisdictionId, rowId[0], saved.category(), saved.lon(), saved.lat());
+		indexes.upsert(jurisdictionId, key[0], saved.category(), saved.lon(), saved.lat());
 		events.publishEvent(new ComponentsChanged(jurisdictionId));
 		return get(jurisdictionId, saved.code()).orElseThrow();
 	}
@@ -256,7 +256,7 @@ class ComponentService implements Components {
 			throw ProblemException.notFound("components.notFound", code);
 		}
 		RowValidator.Valid v = validate(jurisdictionId, d);
-		long rowId = tx.execute(s -> {
+		long key = tx.execute(s -> {
 			if (v.legacyId() != null) {
 				Optional<String> owner = store.codeOfLegacy(jurisdictionId, v.legacyId());
 				if (owner.isPresent() && !owner.get().equals(code)) {
@@ -266,14 +266,14 @@ class ComponentService implements Components {
 			return store.update(jurisdictionId, code, v)
 				.orElseThrow(() -> ProblemException.notFound("components.notFound", code));
 		});
-		indexes.upsert(jurisdictionId, rowId, v.category(), v.lon(), v.lat());
+		indexes.upsert(jurisdictionId, key, v.category(), v.lon(), v.lat());
 		events.publishEvent(new ComponentsChanged(jurisdictionId));
 		return get(jurisdictionId, code).orElseThrow();
 	}
 
 	void delete(long jurisdictionId, String code) {
-		long rowId = store.delete(jurisdictionId, code).orElseThrow(() -> ProblemException.notFound("components.notFound", code));
-		indexes.remove(jurisdictionId, rowId);
+		long key = store.delete(jurisdictionId, code).orElseThrow(() -> ProblemException.notFound("components.notFound", code));
+		indexes.remove(jurisdictionId, key);
 		events.publishEvent(new ComponentsChanged(jurisdictionId));
 	}
 

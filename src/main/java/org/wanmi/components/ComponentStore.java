@@ -117,11 +117,13 @@ class ComponentStore {
 			.optional();
 	}
 
-	Optional<Long> rowId(long jurisdictionId, String code) {
-		return jdbc.sql("select id from component where jurisdiction_id = ? and code = ?")
+	/** The component's key (its id as a number, see {@link ComponentIds#asLong}) if it exists. */
+	Optional<Long> key(long jurisdictionId, String code) {
+		return jdbc.sql("select code from component where jurisdiction_id = ? and code = ?")
 			.params(jurisdictionId, code)
-			.query(Long.class)
-			.optional();
+			.query(String.class)
+			.optional()
+			.map(ComponentIds::asLong);
 	}
 
 	long count(long jurisdictionId) {
@@ -145,19 +147,22 @@ class ComponentStore {
 			.list();
 	}
 
-	/** Components by row id, in the order of {@code rowIds}. */
-	List<Component> byRowIds(long jurisdictionId, long[] rowIds, Function<String, String> categoryName) {
-		if (rowIds.length == 0) {
+	/** Components by key (id as a number), in the order of {@code keys}. */
+	List<Component> byKeys(long jurisdictionId, long[] keys, Function<String, String> categoryName) {
+		if (keys.length == 0) {
 			return List.of();
 		}
 		Map<Long, Component> found = new HashMap<>();
-		Long[] boxed = Arrays.stream(rowIds).boxed().toArray(Long[]::new);
-		jdbc.sql("select id, " + COLUMNS + " from component where jurisdiction_id = ? and id = any(?)")
-			.params(jurisdictionId, boxed)
-			.query((rs, n) -> found.put(rs.getLong("id"), map(rs, categoryName)))
+		String[] codes = Arrays.stream(keys).mapToObj(ComponentIds::code).toArray(String[]::new);
+		jdbc.sql("select " + COLUMNS + " from component where jurisdiction_id = ? and code = any(?)")
+			.params(jurisdictionId, codes)
+			.query((rs, n) -> {
+				Component c = map(rs, categoryName);
+				return found.put(ComponentIds.asLong(c.id()), c);
+			})
 			.list();
-		List<Component> out = new ArrayList<>(rowIds.length);
-		for (long id : rowIds) {
+		List<Component> out = new ArrayList<>(keys.length);
+		for (long id : keys) {
 			Component c = found.get(id);
 			if (c != null) {
 				out.add(c);
@@ -182,10 +187,11 @@ class ComponentStore {
 	/** Everything the nearest index needs, streamed. */
 	PointIndex loadIndex(long jurisdictionId) {
 		PointIndex.Builder b = new PointIndex.Builder();
-		withCursor("select id, category_code, lon, lat from component where jurisdiction_id = ?", List.of(jurisdictionId),
+		withCursor("select code, category_code, lon, lat from component where jurisdiction_id = ?", List.of(jurisdictionId),
 				rs -> {
 					while (rs.next()) {
-						b.add(rs.getLong(1), Integer.parseInt(rs.getString(2)), rs.getDouble(3), rs.getDouble(4));
+						b.add(ComponentIds.asLong(rs.getString(1)), Integer.parseInt(rs.getString(2)), rs.getDouble(3),
+								rs.getDouble(4));
 					}
 				});
 		return b.build();
@@ -229,34 +235,37 @@ class ComponentStore {
 		}
 	}
 
+	/** Inserts; returns the key. */
 	long insert(long jurisdictionId, RowValidator.Valid v) {
-		return jdbc.sql("insert into component(" + COPY_COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) returning id")
+		jdbc.sql("insert into component(" + COPY_COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 			.params(jurisdictionId, v.code(), v.legacyId(), v.category(), v.name(), v.department(), v.owner(),
 					v.maintainer(), v.grid(), v.status().name(), v.initialDate(), v.changeDate(), v.dataSource(),
 					v.remarks(), v.photo(), v.lon(), v.lat(), v.wkb())
-			.query(Long.class)
-			.single();
+			.update();
+		return ComponentIds.asLong(v.code());
 	}
 
-	/** Replaces every attribute of an existing component; returns its row id. */
+	/** Replaces every attribute of an existing component; returns its key. */
 	Optional<Long> update(long jurisdictionId, String code, RowValidator.Valid v) {
 		return jdbc.sql("""
 				update component set legacy_id = ?, category_code = ?, name = ?, department = ?, owner = ?, maintainer = ?,
 				       grid_code = ?, status = ?, initial_date = ?, change_date = ?, data_source = ?, remarks = ?, photo = ?,
 				       lon = ?, lat = ?, geom = ?, updated_at = now()
-				where jurisdiction_id = ? and code = ? returning id""")
+				where jurisdiction_id = ? and code = ? returning code""")
 			.params(v.legacyId(), v.category(), v.name(), v.department(), v.owner(), v.maintainer(), v.grid(),
 					v.status().name(), v.initialDate(), v.changeDate(), v.dataSource(), v.remarks(), v.photo(), v.lon(),
 					v.lat(), v.wkb(), jurisdictionId, code)
-			.query(Long.class)
-			.optional();
+			.query(String.class)
+			.optional()
+			.map(ComponentIds::asLong);
 	}
 
 	Optional<Long> delete(long jurisdictionId, String code) {
-		return jdbc.sql("delete from component where jurisdiction_id = ? and code = ? returning id")
+		return jdbc.sql("delete from component where jurisdiction_id = ? and code = ? returning code")
 			.params(jurisdictionId, code)
-			.query(Long.class)
-			.optional();
+			.query(String.class)
+			.optional()
+			.map(ComponentIds::asLong);
 	}
 
 	/** Highest sequence in use under an 11-digit prefix (0 when none). */

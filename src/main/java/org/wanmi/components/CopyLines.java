@@ -39,9 +39,12 @@ final class CopyLines {
 		sb.append('\t');
 		text(sb, v.photo());
 		sb.append('\t');
-		sb.append(v.lon());
-		sb.append('\t');
-		sb.append(v.lat());
+		if (v.lonText() != null) {
+			sb.append(v.lonText()).append('\t').append(v.latText());
+		}
+		else {
+			sb.append(v.lon()).append('\t').append(v.lat());
+		}
 		sb.append('\t');
 		bytea(sb, v.wkb());
 	}

@@ -34,15 +34,15 @@ class NearestIndexes {
 	}
 
 	/** A point kept outside the base index. */
-	record Extra(long rowId, int category, double lon, double lat) {
+	record Extra(long key, int category, double lon, double lat) {
 	}
 
 	/** The base index plus the overlay of changes since it was built. Immutable. */
 	record Snapshot(PointIndex base, Set<Long> hidden, Map<Long, Extra> extras) {
 	}
 
-	/** A result: component row id and distance in projected metres. */
-	record Hit(long rowId, double meters) {
+	/** A result: component key (its id as a number) and distance in projected metres. */
+	record Hit(long key, double meters) {
 	}
 
 	private static final class Holder {
@@ -85,16 +85,16 @@ class NearestIndexes {
 	}
 
 	/** A component was created or moved (after commit). */
-	void upsert(long jurisdictionId, long rowId, String category, double lon, double lat) {
-		change(jurisdictionId, rowId, new Extra(rowId, Integer.parseInt(category), lon, lat));
+	void upsert(long jurisdictionId, long key, String category, double lon, double lat) {
+		change(jurisdictionId, key, new Extra(key, Integer.parseInt(category), lon, lat));
 	}
 
 	/** A component was deleted (after commit). */
-	void remove(long jurisdictionId, long rowId) {
-		change(jurisdictionId, rowId, null);
+	void remove(long jurisdictionId, long key) {
+		change(jurisdictionId, key, null);
 	}
 
-	private void change(long jurisdictionId, long rowId, Extra extra) {
+	private void change(long jurisdictionId, long key, Extra extra) {
 		Holder h = holder(jurisdictionId);
 		synchronized (h) {
 			Snapshot s = h.snapshot;
@@ -102,13 +102,13 @@ class NearestIndexes {
 				return;
 			}
 			Set<Long> hidden = new HashSet<>(s.hidden());
-			hidden.add(rowId);
+			hidden.add(key);
 			Map<Long, Extra> extras = new HashMap<>(s.extras());
 			if (extra == null) {
-				extras.remove(rowId);
+				extras.remove(key);
 			}
 			else {
-				extras.put(rowId, extra);
+				extras.put(key, extra);
 			}
 			h.snapshot = hidden.size() + extras.size() > MAX_OVERLAY ? null : new Snapshot(s.base(), Set.copyOf(hidden), Map.copyOf(extras));
 		}
@@ -138,7 +138,7 @@ class NearestIndexes {
 				double dy = base.y(e.lat()) - qy;
 				double d = Math.sqrt(dx * dx + dy * dy);
 				if (d <= maxMeters) {
-					out.add(new Hit(e.rowId(), d));
+					out.add(new Hit(e.key(), d));
 				}
 			}
 			out.sort((a, b) -> Double.compare(a.meters(), b.meters()));

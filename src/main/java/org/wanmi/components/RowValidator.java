@@ -38,11 +38,12 @@ final class RowValidator {
 	/** A row that passed: typed values ready to be written. {@code code} is null when it is to be generated. */
 	record Valid(String code, String prefix, String legacyId, String category, String name, String department,
 			String owner, String maintainer, String grid, ComponentStatus status, LocalDate initialDate,
-			LocalDate changeDate, String dataSource, String remarks, String photo, double lon, double lat, byte[] wkb) {
+			LocalDate changeDate, String dataSource, String remarks, String photo, double lon, double lat, byte[] wkb,
+			String lonText, String latText) {
 
 		Valid withCode(String newCode) {
 			return new Valid(newCode, prefix, legacyId, category, name, department, owner, maintainer, grid, status,
-					initialDate, changeDate, dataSource, remarks, photo, lon, lat, wkb);
+					initialDate, changeDate, dataSource, remarks, photo, lon, lat, wkb, lonText, latText);
 		}
 
 	}
@@ -269,8 +270,15 @@ final class RowValidator {
 		if (name == null) {
 			name = categoryName(category).orElse(null);
 		}
+		// the coordinates as given, when they are plain decimals PostgreSQL reads the same way (saves re-formatting)
+		String lonText = plainDecimal(text(v, Field.LON));
+		String latText = plainDecimal(text(v, Field.LAT));
+		if (lonText == null || latText == null || !lonText.equals(text(v, Field.LON)) ) {
+			lonText = null;
+			latText = null;
+		}
 		return new Valid(code, ComponentIds.prefix(district, category), legacy, category, name, department, owner,
-				maintainer, grid, status, initial, change, dataSource, remarks, photo, lon, lat, wkb);
+				maintainer, grid, status, initial, change, dataSource, remarks, photo, lon, lat, wkb, lonText, latText);
 	}
 
 	@FunctionalInterface
@@ -287,6 +295,29 @@ final class RowValidator {
 		}
 		s = s.strip();
 		return s.isEmpty() ? null : s;
+	}
+
+	/** The text when it is a plain decimal number (digits, one point, optional sign), else null. */
+	static String plainDecimal(String s) {
+		if (s == null || s.isEmpty() || s.length() > 24) {
+			return null;
+		}
+		int i = s.charAt(0) == '-' ? 1 : 0;
+		boolean digit = false;
+		boolean point = false;
+		for (; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c >= '0' && c <= '9') {
+				digit = true;
+			}
+			else if (c == '.' && !point) {
+				point = true;
+			}
+			else {
+				return null;
+			}
+		}
+		return digit ? s : null;
 	}
 
 	private static String limited(String[] v, Field f, int max, Err err) {
