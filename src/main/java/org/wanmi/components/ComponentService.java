@@ -78,7 +78,7 @@ class ComponentService implements Components {
 
 	Function<String, String> categoryNames(long jurisdictionId) {
 		ComponentCategories c = categories();
-		return code -> c.name(jurisdictionId, code).orElse(null);
+		return code -> c.name(jurisdictionId, code).filter(n -> !n.equals(code)).orElse(null);
 	}
 
 	RowValidator validator(long jurisdictionId) {

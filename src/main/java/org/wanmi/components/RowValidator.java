@@ -268,7 +268,8 @@ final class RowValidator {
 			return null;
 		}
 		if (name == null) {
-			name = categoryName(category).orElse(null);
+			String categoryName = categoryName(category).orElse(null);
+			name = category.equals(categoryName) ? null : categoryName;
 		}
 		// the coordinates as given, when they are plain decimals PostgreSQL reads the same way (saves re-formatting)
 		String lonText = plainDecimal(text(v, Field.LON));

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Fallback {@link ComponentCategories} until a catalog bean takes over (it has the lowest precedence): the
  * COMPONENT rows of the first GB/T 47678.5 list found among {@code wanmi.components.categories-location}
  * (comma-separated resource locations, columns {@code kind,major_code,major_name,code,name}), the same for every
- * jurisdiction. When no list is found only the code's format is checked, and a warning says so.
+ * jurisdiction. When no list is found only the code's format is checked (every well-formed code "exists", named by
+ * itself), and a warning says so.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
