@@ -1,0 +1,389 @@
+package org.wanmi.components;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.io.WKBWriter;
+import org.locationtech.jts.io.WKTReader;
+
+import org.wanmi.geography.Geography;
+import org.wanmi.shared.geo.GeoJson;
+
+/**
+ * Checks one row (of a CSV file, a GeoJSON feature or an API draft) on its own: id, category, coordinates, grid,
+ * status, dates, lengths. Checks that need the whole file (duplicates, sequences) are done by {@link BulkWriter}.
+ * One validator serves one import (not thread-safe: it caches category look-ups and reuses parsers).
+ */
+final class RowValidator {
+
+	static final int MAX_TEXT = 200;
+
+	static final int MAX_PHOTO = 500;
+
+	static final int MAX_REMARKS = 4000;
+
+	/** A row that passed: typed values ready to be written. {@code code} is null when it is to be generated. */
+	record Valid(String code, String prefix, String legacyId, String category, String name, String department,
+			String owner, String maintainer, String grid, ComponentStatus status, LocalDate initialDate,
+			LocalDate changeDate, String dataSource, String remarks, String photo, double lon, double lat, byte[] wkb,
+			String lonText, String latText) {
+
+		Valid withCode(String newCode) {
+			return new Valid(newCode, prefix, legacyId, category, name, department, owner, maintainer, grid, status,
+					initialDate, changeDate, dataSource, remarks, photo, lon, lat, wkb, lonText, latText);
+		}
+
+	}
+
+	private final long jurisdictionId;
+
+	private final String jurisdictionCode;
+
+	private final ComponentCategories categories;
+
+	private final Geography geography;
+
+	private final Set<String> grids;
+
+	private final boolean requireGrid;
+
+	private final Map<String, Optional<String>> categoryCache = new HashMap<>();
+
+	private final WKTReader wkt = new WKTReader(GeoJson.FACTORY);
+
+	private final WKBWriter wkbWriter = new WKBWriter(2);
+
+	/**
+	 * @param grids codes of the jurisdiction's current unit grids
+	 * @param requireGrid reject components outside every grid (when the jurisdiction has grids at all)
+	 */
+	RowValidator(long jurisdictionId, String jurisdictionCode, ComponentCategories categories, Geography geography,
+			Set<String> grids, boolean requireGrid) {
+		this.jurisdictionId = jurisdictionId;
+		this.jurisdictionCode = jurisdictionCode;
+		this.categories = categories;
+		this.geography = geography;
+		this.grids = grids;
+		this.requireGrid = requireGrid && !grids.isEmpty();
+	}
+
+	/** The category's name, cached for the import. */
+	Optional<String> categoryName(String code) {
+		return categoryCache.computeIfAbsent(code, c -> categories.name(jurisdictionId, c));
+	}
+
+	/**
+	 * Validates one row.
+	 * @param v the row's values indexed by {@link Field#ordinal()} (null or blank when absent)
+	 * @param featureGeometry the GeoJSON feature's geometry, if the row is a feature
+	 * @param featureGeometryError why the feature's geometry could not be read, if so
+	 * @param errors receives the row's problems
+	 * @return the typed row, or {@code null} when it has errors
+	 */
+	Valid validate(long row, Integer index, String[] v, Geometry featureGeometry, String featureGeometryError,
+			List<RowError> errors) {
+		int before = errors.size();
+		String idText = text(v, Field.ID);
+		String code = null;
+		String legacy = text(v, Field.LEGACY_ID);
+		Err err = (field, key, args) -> errors.add(new RowError(row, index, idText, field == null ? null : field.key(), key, args));
+
+		// --- id (标识码): 17 digits, or a 16-digit CJ/T 214 id kept as legacy id, or blank to generate
+		if (idText != null) {
+			if (ComponentIds.isId(idText)) {
+				code = idText;
+			}
+			else if (ComponentIds.isLegacy(idText)) {
+				if (legacy != null && !legacy.equals(idText)) {
+					err.add(Field.LEGACY_ID, "components.error.legacy.mismatch", idText, legacy);
+				}
+				legacy = idText;
+			}
+			else {
+				err.add(Field.ID, "components.error.id.format", idText);
+			}
+		}
+		if (legacy != null && !ComponentIds.isLegacy(legacy)) {
+			err.add(Field.LEGACY_ID, "components.error.legacy.format", legacy);
+			legacy = null;
+		}
+		if (code != null && !ComponentIds.inJurisdiction(ComponentIds.district(code), jurisdictionCode)) {
+			err.add(Field.ID, "components.error.id.district", ComponentIds.district(code), jurisdictionCode);
+		}
+		if (legacy != null && !ComponentIds.inJurisdiction(ComponentIds.district(legacy), jurisdictionCode)) {
+			err.add(Field.LEGACY_ID, "components.error.id.district", ComponentIds.district(legacy), jurisdictionCode);
+		}
+
+		// --- category (小类): 5 digits, known to the jurisdiction's catalog, consistent with the id
+		String category = text(v, Field.CATEGORY);
+		if (category == null && code != null) {
+			category = ComponentIds.category(code);
+		}
+		if (category == null) {
+			err.add(Field.CATEGORY, legacy != null ? "components.error.category.legacyNeedsCategory"
+					: "components.error.category.required");
+		}
+		else if (!ComponentIds.isCategory(category)) {
+			err.add(Field.CATEGORY, "components.error.category.format", category);
+			category = null;
+		}
+		else {
+			if (code != null && !ComponentIds.category(code).equals(category)) {
+				err.add(Field.CATEGORY, "components.error.category.mismatch", category, code);
+			}
+			if (categoryName(category).isEmpty()) {
+				err.add(Field.CATEGORY, "components.error.category.unknown", category);
+			}
+		}
+
+		// --- position: lon/lat, or a geometry (WKT / GeoJSON text, or the feature's geometry)
+		Geometry shape = featureGeometry;
+		if (featureGeometryError != null) {
+			err.add(Field.GEOMETRY, "components.error.geometry.invalid", featureGeometryError);
+		}
+		String geomText = text(v, Field.GEOMETRY);
+		if (shape == null && geomText != null) {
+			try {
+				shape = geomText.startsWith("{") ? GeoJson.geometry(geomText) : wkt.read(geomText);
+			}
+			catch (Exception ex) {
+				err.add(Field.GEOMETRY, "components.error.geometry.invalid", String.valueOf(ex.getMessage()));
+			}
+		}
+		Double lon = number(v, Field.LON, err);
+		Double lat = number(v, Field.LAT, err);
+		byte[] wkb = null;
+		if (shape != null) {
+			if (shape instanceof GeometryCollection gc && gc.getNumGeometries() == 1
+					&& !(shape instanceof MultiLineString || shape instanceof MultiPolygon)) {
+				shape = gc.getGeometryN(0);
+			}
+			if (shape.isEmpty()) {
+				err.add(Field.GEOMETRY, "components.error.geometry.empty");
+				shape = null;
+			}
+			else if (!(shape instanceof Point || shape instanceof LineString || shape instanceof Polygon
+					|| shape instanceof MultiLineString || shape instanceof MultiPolygon)) {
+				err.add(Field.GEOMETRY, "components.error.geometry.type", shape.getGeometryType());
+				shape = null;
+			}
+			else if (!GeoJson.inLonLatRange(shape)) {
+				err.add(Field.GEOMETRY, "components.error.geometry.range");
+				shape = null;
+			}
+			else if ((shape instanceof Polygon || shape instanceof MultiPolygon) && !shape.isValid()) {
+				err.add(Field.GEOMETRY, "components.error.geometry.invalidPolygon");
+				shape = null;
+			}
+			if (shape != null && (lon == null || lat == null)) {
+				Coordinate c = shape instanceof Point p ? p.getCoordinate() : shape.getInteriorPoint().getCoordinate();
+				lon = c.x;
+				lat = c.y;
+			}
+			if (shape != null && !(shape instanceof Point)) {
+				wkb = wkbWriter.write(shape);
+			}
+		}
+		boolean havePosition = false;
+		if (lon == null || lat == null) {
+			if (shape == null && errors.size() == before) {
+				err.add(Field.LON, "components.error.coordinate.required");
+			}
+		}
+		else if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+			err.add(Field.LON, "components.error.coordinate.range", lon, lat);
+		}
+		else {
+			havePosition = true;
+		}
+
+		// --- unit grid: given (must be one of the jurisdiction's grids) or derived from the position
+		String grid = text(v, Field.GRID);
+		String district = null;
+		if (grid != null) {
+			if (!grids.contains(grid)) {
+				err.add(Field.GRID, "components.error.grid.unknown", grid);
+			}
+			else {
+				district = grid.substring(0, 6);
+			}
+		}
+		else if (havePosition) {
+			Optional<Geography.Location> where = grids.isEmpty() ? Optional.empty()
+					: geography.locate(jurisdictionId, lon, lat);
+			if (where.isPresent()) {
+				grid = where.get().gridCode();
+				district = grid.substring(0, 6);
+			}
+			else if (requireGrid) {
+				err.add(Field.GRID, "components.error.grid.outside", lon, lat);
+			}
+		}
+		if (code != null) {
+			district = ComponentIds.district(code);
+		}
+		else if (district == null && legacy != null) {
+			district = ComponentIds.district(legacy);
+		}
+		if (district == null || !ComponentIds.inJurisdiction(district, jurisdictionCode)) {
+			district = jurisdictionCode;
+		}
+
+		// --- status, dates, texts
+		ComponentStatus status = ComponentStatus.INTACT;
+		String statusText = text(v, Field.STATUS);
+		if (statusText != null) {
+			status = ComponentStatus.parse(statusText);
+			if (status == null) {
+				err.add(Field.STATUS, "components.error.status", statusText);
+			}
+		}
+		LocalDate initial = date(v, Field.INITIAL_DATE, err);
+		LocalDate change = date(v, Field.CHANGE_DATE, err);
+		if (initial != null && change != null && change.isBefore(initial)) {
+			err.add(Field.CHANGE_DATE, "components.error.date.order", change, initial);
+		}
+		String name = limited(v, Field.NAME, MAX_TEXT, err);
+		String department = limited(v, Field.DEPARTMENT, MAX_TEXT, err);
+		String owner = limited(v, Field.OWNER, MAX_TEXT, err);
+		String maintainer = limited(v, Field.MAINTAINER, MAX_TEXT, err);
+		String dataSource = limited(v, Field.DATA_SOURCE, MAX_TEXT, err);
+		String remarks = limited(v, Field.REMARKS, MAX_REMARKS, err);
+		String photo = limited(v, Field.PHOTO, MAX_PHOTO, err);
+
+		if (errors.size() > before) {
+			return null;
+		}
+		if (name == null) {
+			String categoryName = categoryName(category).orElse(null);
+			name = category.equals(categoryName) ? null : categoryName;
+		}
+		// the coordinates as given, when they are plain decimals PostgreSQL reads the same way (saves re-formatting)
+		String lonText = plainDecimal(text(v, Field.LON));
+		String latText = plainDecimal(text(v, Field.LAT));
+		if (lonText == null || latText == null || !lonText.equals(text(v, Field.LON)) ) {
+			lonText = null;
+			latText = null;
+		}
+		return new Valid(code, ComponentIds.prefix(district, category), legacy, category, name, department, owner,
+				maintainer, grid, status, initial, change, dataSource, remarks, photo, lon, lat, wkb, lonText, latText);
+	}
+
+	@FunctionalInterface
+	private interface Err {
+
+		void add(Field field, String key, Object... args);
+
+	}
+
+	private static String text(String[] v, Field f) {
+		String s = v[f.ordinal()];
+		if (s == null) {
+			return null;
+		}
+		s = s.strip();
+		return s.isEmpty() ? null : s;
+	}
+
+	/** The text when it is a plain decimal number (digits, one point, optional sign), else null. */
+	static String plainDecimal(String s) {
+		if (s == null || s.isEmpty() || s.length() > 24) {
+			return null;
+		}
+		int i = s.charAt(0) == '-' ? 1 : 0;
+		boolean digit = false;
+		boolean point = false;
+		for (; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c >= '0' && c <= '9') {
+				digit = true;
+			}
+			else if (c == '.' && !point) {
+				point = true;
+			}
+			else {
+				return null;
+			}
+		}
+		return digit ? s : null;
+	}
+
+	private static String limited(String[] v, Field f, int max, Err err) {
+		String s = text(v, f);
+		if (s != null && s.length() > max) {
+			err.add(f, "components.error.tooLong", f.key(), max);
+			return null;
+		}
+		return s;
+	}
+
+	private static Double number(String[] v, Field f, Err err) {
+		String s = text(v, f);
+		if (s == null) {
+			return null;
+		}
+		try {
+			double d = Double.parseDouble(s);
+			if (Double.isNaN(d) || Double.isInfinite(d)) {
+				throw new NumberFormatException();
+			}
+			return d;
+		}
+		catch (NumberFormatException ex) {
+			err.add(f, "components.error.coordinate.format", s);
+			return null;
+		}
+	}
+
+	/** Parses {@code yyyy-MM-dd}, {@code yyyy/M/d}, {@code yyyy.M.d}, {@code yyyyMMdd}, with an optional time after it. */
+	static LocalDate parseDate(String s) {
+		String t = s.strip();
+		int cut = t.indexOf(' ');
+		if (cut < 0) {
+			cut = t.indexOf('T');
+		}
+		if (cut > 0) {
+			t = t.substring(0, cut);
+		}
+		t = t.replace('/', '-').replace('.', '-');
+		if (t.length() == 8 && t.chars().allMatch(Character::isDigit)) {
+			t = t.substring(0, 4) + "-" + t.substring(4, 6) + "-" + t.substring(6);
+		}
+		String[] parts = t.split("-");
+		if (parts.length != 3 || parts[0].length() != 4) {
+			return null;
+		}
+		try {
+			return LocalDate.of(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+		}
+		catch (NumberFormatException | DateTimeException ex) {
+			return null;
+		}
+	}
+
+	private static LocalDate date(String[] v, Field f, Err err) {
+		String s = text(v, f);
+		if (s == null) {
+			return null;
+		}
+		LocalDate d = parseDate(s);
+		if (d == null) {
+			err.add(f, "components.error.date", s);
+		}
+		return d;
+	}
+
+}
