@@ -69,6 +69,7 @@
   map.on('moveend', refreshGrids);
 
   var marker = null, highlight = null, current = null;
+  var componentMarkers = L.layerGroup().addTo(map);
   function text(id, v) { document.getElementById(id).textContent = v == null ? '—' : v; }
   function showError(e) {
     var box = document.getElementById('map-error');
@@ -107,12 +108,17 @@
     wanmi.json('/api/v1/components/nearest?' + q + '&limit=5').then(function (list) {
       var items = Array.isArray(list) ? list : (list.items || list.content || []);
       if (!items.length) { ul.innerHTML = '<li>' + T.none + '</li>'; return; }
-      items.forEach(function (c) {
+      componentMarkers.clearLayers();
+      items.forEach(function (hit) {
+        var c = hit.component || hit;
         var li = document.createElement('li');
-        var name = c.categoryName || c.name || c.categoryCode || '';
-        var dist = c.distanceMeters != null ? ' · ' + Math.round(c.distanceMeters) + T.meters : '';
-        li.textContent = name + ' ' + (c.id || c.componentId || '') + dist;
+        var dist = hit.distanceMeters != null ? ' · ' + Math.round(hit.distanceMeters) + T.meters : '';
+        li.textContent = (c.categoryName || c.name || '') + ' ' + (c.id || '') + ' ' + (c.statusLabel || '') + dist;
         ul.appendChild(li);
+        toDisplay(c.lat, c.lon).then(function (ll) {
+          L.circleMarker(ll, { radius: 5, color: '#38761d', fillOpacity: 0.9, weight: 1 })
+            .bindTooltip((c.categoryName || '') + ' ' + c.id).addTo(componentMarkers);
+        });
       });
     }).catch(function () { ul.innerHTML = '<li class="text-muted">' + T.unavailable + '</li>'; });
     candidates();

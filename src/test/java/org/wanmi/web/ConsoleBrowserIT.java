@@ -72,6 +72,7 @@ class ConsoleBrowserIT {
 		assertThat(browser.driver.findElement(By.id("loc-community")).getText()).matches(".+ 4507\\d{8}");
 		// the position is described from the gazetteer, and a category gives the responsible units
 		browser.waitUpTo(10).until(d -> d.findElement(By.id("loc-address")).getText().contains("路"));
+		browser.waitUpTo(10).until(d -> d.findElement(By.id("loc-components")).getText().matches("(?s).*4507\\d{13}.*米.*"));
 		browser.waitUpTo(10).until(d -> d.findElements(By.cssSelector("#loc-category option[value='MATTER:06010']")).size() == 1);
 		new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("loc-category"))).selectByValue("MATTER:06010");
 		browser.waitUpTo(10).until(d -> d.findElement(By.id("loc-candidates")).getText().contains("环卫站"));
