@@ -30,7 +30,7 @@ import org.wanmi.shared.geo.Geodesy;
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgs = { "-Xms1g", "-Xmx1g" })
 @Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
 @Threads(1)
 public class LocateBenchmark {
 

@@ -9,6 +9,7 @@ import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.Polygon;
 
 /**
  * Immutable point → unit grid index for one jurisdiction. Unit grids are small and of similar size, so a flat bucket
@@ -20,8 +21,52 @@ import org.locationtech.jts.geom.Location;
 final class GridIndex {
 
 	/** A grid with its resolved parents, ready to answer a locate without touching the database. */
-	record Entry(Geography.Location location, IndexedPointInAreaLocator locator, double minX, double minY, double maxX,
-			double maxY) {
+	record Entry(Geography.Location location, IndexedPointInAreaLocator locator, double[] ringX, double[] ringY,
+			double minX, double minY, double maxX, double maxY) {
+
+		/**
+		 * Simple polygons (one ring, no holes — nearly every unit grid) are tested by ray casting over the ring's
+		 * arrays; anything else by JTS's indexed locator.
+		 */
+		boolean contains(double x, double y) {
+			if (ringX == null) {
+				return locator.locate(new Coordinate(x, y)) != Location.EXTERIOR;
+			}
+			boolean inside = false;
+			for (int i = 0, j = ringX.length - 1; i < ringX.length; j = i++) {
+				double xi = ringX[i];
+				double yi = ringY[i];
+				double xj = ringX[j];
+				double yj = ringY[j];
+				if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) {
+					inside = !inside;
+				}
+			}
+			return inside;
+		}
+
+		/** On the ring within floating-point noise (only asked of the rare points every ring test rejected). */
+		boolean onRing(double x, double y) {
+			if (ringX == null) {
+				return false;
+			}
+			for (int i = 0, j = ringX.length - 1; i < ringX.length; j = i++) {
+				double dx = ringX[i] - ringX[j];
+				double dy = ringY[i] - ringY[j];
+				double len2 = dx * dx + dy * dy;
+				double t = len2 == 0 ? 0 : ((x - ringX[j]) * dx + (y - ringY[j]) * dy) / len2;
+				if (t < 0 || t > 1) {
+					continue;
+				}
+				double px = ringX[j] + t * dx - x;
+				double py = ringY[j] + t * dy - y;
+				if (px * px + py * py < 1e-22) {
+					return true;
+				}
+			}
+			return false;
+		}
+
 	}
 
 	private static final Entry[] NONE = new Entry[0];
@@ -60,14 +105,25 @@ final class GridIndex {
 			String community = g.parentCode();
 			String street = community == null ? null : parents.get(community);
 			String district = street == null ? null : parents.get(street);
-			var loc = new Geography.Location(g.code(), g.name(), community, names.get(community), street,
-					names.get(street), district, names.get(district), g.areaClass());
+			var loc = new Geography.Location(g.code(), g.name(), community, name(names, community), street,
+					name(names, street), district, name(names, district), g.areaClass());
 			Envelope env = g.geometry().getEnvelopeInternal();
 			all.expandToInclude(env);
 			widths[i] = env.getWidth();
 			heights[i] = env.getHeight();
-			entries.add(new Entry(loc, new IndexedPointInAreaLocator(g.geometry()), env.getMinX(), env.getMinY(),
-					env.getMaxX(), env.getMaxY()));
+			double[] rx = null;
+			double[] ry = null;
+			if (g.geometry() instanceof Polygon p && p.getNumInteriorRing() == 0) {
+				Coordinate[] ring = p.getExteriorRing().getCoordinates();
+				rx = new double[ring.length - 1];
+				ry = new double[ring.length - 1];
+				for (int k = 0; k < rx.length; k++) {
+					rx[k] = ring[k].x;
+					ry[k] = ring[k].y;
+				}
+			}
+			entries.add(new Entry(loc, rx == null ? new IndexedPointInAreaLocator(g.geometry()) : null, rx, ry,
+					env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()));
 		}
 		Arrays.sort(widths);
 		Arrays.sort(heights);
@@ -102,6 +158,10 @@ final class GridIndex {
 		}
 	}
 
+	private static String name(Map<String, String> names, String code) {
+		return code == null ? null : names.get(code);
+	}
+
 	private int clampX(double x) {
 		return Math.min(nx - 1, Math.max(0, (int) ((x - minX) / cellW)));
 	}
@@ -124,15 +184,16 @@ final class GridIndex {
 			return null;
 		}
 		Entry[] bucket = buckets[Math.min(ny - 1, (int) fy) * nx + Math.min(nx - 1, (int) fx)];
-		Coordinate c = null;
 		for (Entry e : bucket) {
-			if (lon >= e.minX() && lon <= e.maxX() && lat >= e.minY() && lat <= e.maxY()) {
-				if (c == null) {
-					c = new Coordinate(lon, lat);
-				}
-				if (e.locator().locate(c) != Location.EXTERIOR) {
-					return e.location();
-				}
+			if (lon >= e.minX() && lon <= e.maxX() && lat >= e.minY() && lat <= e.maxY() && e.contains(lon, lat)) {
+				return e.location();
+			}
+		}
+		// a point exactly on a shared edge may fall outside both rings by the ray-casting rule: the boundary counts as
+		// inside (as JTS does), the first grid wins
+		for (Entry e : bucket) {
+			if (lon >= e.minX() && lon <= e.maxX() && lat >= e.minY() && lat <= e.maxY() && e.onRing(lon, lat)) {
+				return e.location();
 			}
 		}
 		return null;

@@ -58,6 +58,32 @@ class GridIndexTest {
 	}
 
 	@Test
+	void sharedEdgesBelongToAGridAndHolesToNone() {
+		Geometry west = GeoJson.FACTORY.createPolygon(new Coordinate[] { new Coordinate(108, 21), new Coordinate(108.001, 21),
+				new Coordinate(108.001, 21.001), new Coordinate(108, 21.001), new Coordinate(108, 21) });
+		Geometry east = GeoJson.FACTORY.createPolygon(new Coordinate[] { new Coordinate(108.001, 21), new Coordinate(108.002, 21),
+				new Coordinate(108.002, 21.001), new Coordinate(108.001, 21.001), new Coordinate(108.001, 21) });
+		Geometry ring = GeoJson.FACTORY.createPolygon(
+				GeoJson.FACTORY.createLinearRing(new Coordinate[] { new Coordinate(108.002, 21), new Coordinate(108.005, 21),
+						new Coordinate(108.005, 21.001), new Coordinate(108.002, 21.001), new Coordinate(108.002, 21) }),
+				new org.locationtech.jts.geom.LinearRing[] { GeoJson.FACTORY.createLinearRing(new Coordinate[] {
+						new Coordinate(108.003, 21.0003), new Coordinate(108.004, 21.0003), new Coordinate(108.004, 21.0007),
+						new Coordinate(108.003, 21.0007), new Coordinate(108.003, 21.0003) }) });
+		List<DivisionStore.Row> rows = List.of(row("001", west), row("002", east), row("003", ring));
+		GridIndex index = new GridIndex(rows, Map.of(), Map.of());
+		assertThat(index.locate(108.001, 21.0005)).isNotNull(); // on the shared edge
+		assertThat(index.locate(108.0005, 21.001).gridCode()).endsWith("001"); // on the outer edge
+		assertThat(index.locate(108.0025, 21.0005).gridCode()).endsWith("003");
+		assertThat(index.locate(108.0035, 21.0005)).isNull(); // in the hole
+		assertThat(index.locate(108.006, 21.0005)).isNull();
+	}
+
+	private static DivisionStore.Row row(String seq, Geometry g) {
+		return new DivisionStore.Row("450702001001" + seq, seq, Level.GRID, "450702001001", "GENERAL", null, null, null,
+				"{}", g, null, null);
+	}
+
+	@Test
 	void anEmptyIndexLocatesNothing() {
 		assertThat(new GridIndex(List.of(), Map.of(), Map.of()).locate(108, 21)).isNull();
 	}
