@@ -37,7 +37,8 @@ class GeographyService implements Geography {
 	}
 
 	GridIndex index(long jurisdictionId) {
-		return indexes.computeIfAbsent(jurisdictionId, this::build);
+		GridIndex index = indexes.get(jurisdictionId); // lock-free on the hot path; computeIfAbsent locks its bin
+		return index != null ? index : indexes.computeIfAbsent(jurisdictionId, this::build);
 	}
 
 	GridIndex build(long jurisdictionId) {
