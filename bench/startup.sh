@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Seconds from `./mvnw spring-boot:run` to the login page answering 200, and resident memory at idle.
+# Seconds from `./mvnw spring-boot:run` to the login page answering 200, and memory at idle (proportional set size,
+# so the embedded PostgreSQL's shared buffers are counted once across its processes).
 # Usage: bench/startup.sh [runs]   (first run with a fresh data folder = first start incl. initdb and demo seeding;
 #                                   later runs reuse it = an ordinary restart). Maven cache must be warm.
 set -euo pipefail
@@ -19,14 +20,16 @@ for i in $(seq 1 "$runs"); do
   seeded=$(date +%s.%N)
   sleep 20   # idle
   java_pid=$(pgrep -f "WanmiApplication.*--server.port=$port" | head -1)
-  java_rss=$(ps -o rss= -p "$java_pid" | tr -d ' ')
+  pss() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+  java_rss=$(pss "$java_pid")
   pm=$(pgrep -f -- "-D $data" | head -1 || true)
   pg_rss=0
   if [ -n "$pm" ]; then
-    pg_rss=$(ps -o rss= -p "$pm" --ppid "$pm" | awk '{s+=$1} END {print s+0}')
+    pg_rss=0
+    for p in "$pm" $(pgrep -P "$pm"); do pg_rss=$((pg_rss + $(pss "$p"))); done
   fi
   awk -v i="$i" -v a="$start" -v b="$ready" -v c="$seeded" -v j="$java_rss" -v p="$pg_rss" 'BEGIN {
-    printf "run %d: login page after %.1f s, demo ready after %.1f s, idle RSS java %d MiB + embedded postgres %d MiB (PSS would be lower: shared buffers counted per process)\n", i, b - a, c - a, j / 1024, p / 1024 }'
+    printf "run %d: login page after %.1f s, demo ready after %.1f s, idle memory (PSS) java %d MiB + embedded postgres %d MiB\n", i, b - a, c - a, j / 1024, p / 1024 }'
   kill "$java_pid" 2>/dev/null || true
   wait "$mvn_pid" 2>/dev/null || true
   sleep 3
