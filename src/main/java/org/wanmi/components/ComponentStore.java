@@ -18,13 +18,12 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.wanmi.shared.geo.GeoJson;
+import org.wanmi.shared.geo.Wkb;
 
 /** SQL for the {@code component} table. Every method takes the jurisdiction and filters by it. */
 @Repository
@@ -98,17 +97,9 @@ class ComponentStore {
 				rs.getString("grid_code"), ComponentStatus.valueOf(rs.getString("status")),
 				rs.getObject("initial_date", LocalDate.class), rs.getObject("change_date", LocalDate.class),
 				rs.getString("data_source"), rs.getString("remarks"), rs.getString("photo"), rs.getDouble("lon"),
-				rs.getDouble("lat"), geom == null ? null : wkb(geom), rs.getObject("updated_at", OffsetDateTime.class));
+				rs.getDouble("lat"), geom == null ? null : Wkb.read(geom), rs.getObject("updated_at", OffsetDateTime.class));
 	}
 
-	static Geometry wkb(byte[] bytes) {
-		try {
-			return new WKBReader(GeoJson.FACTORY).read(bytes);
-		}
-		catch (ParseException ex) {
-			throw new IllegalStateException("corrupt geometry", ex);
-		}
-	}
 
 	Optional<Component> get(long jurisdictionId, String code, Function<String, String> categoryName) {
 		return jdbc.sql("select " + COLUMNS + " from component where jurisdiction_id = ? and code = ?")

@@ -18,9 +18,6 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Lineal;
 import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.Puntal;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
-import org.locationtech.jts.io.WKBWriter;
 import org.locationtech.jts.operation.valid.IsValidOp;
 
 import tools.jackson.databind.JsonNode;
@@ -37,6 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.wanmi.shared.ProblemException;
 import org.wanmi.shared.geo.GeoJson;
+import org.wanmi.shared.geo.Wkb;
 
 /**
  * Named spatial layers (roads, rivers, zones) per jurisdiction: storage, GeoJSON import (validated as a whole,
@@ -101,7 +99,7 @@ class LayerStore {
 
 	private static Layer map(ResultSet rs, int n) throws SQLException {
 		return new Layer(rs.getLong("id"), rs.getString("code"), rs.getString("name"), Kind.valueOf(rs.getString("kind")),
-				wkb(rs.getBytes("geom")), rs.getDouble("buffer_m"));
+				Wkb.read(rs.getBytes("geom")), rs.getDouble("buffer_m"));
 	}
 
 	List<Layer> all(long jurisdictionId) {
@@ -194,7 +192,7 @@ class LayerStore {
 				    geom = excluded.geom, min_lon = excluded.min_lon, min_lat = excluded.min_lat, max_lon = excluded.max_lon,
 				    max_lat = excluded.max_lat, buffer_m = excluded.buffer_m, updated_at = now(), updated_by = excluded.updated_by
 				returning (xmax = 0)""")
-			.params(jurisdictionId, code, name.trim(), kind.name(), wkb(geometry), e.getMinX(), e.getMinY(), e.getMaxX(),
+			.params(jurisdictionId, code, name.trim(), kind.name(), Wkb.write(geometry), e.getMinX(), e.getMinY(), e.getMaxX(),
 					e.getMaxY(), bufferM, actor)
 			.query(Boolean.class)
 			.single();
@@ -387,19 +385,6 @@ class LayerStore {
 		return e;
 	}
 
-	static Geometry wkb(byte[] bytes) {
-		try {
-			Geometry g = new WKBReader(GeoJson.FACTORY).read(bytes);
-			g.setSRID(4326);
-			return g;
-		}
-		catch (ParseException ex) {
-			throw new IllegalStateException("corrupt geometry", ex);
-		}
-	}
 
-	static byte[] wkb(Geometry g) {
-		return new WKBWriter(2).write(g);
-	}
 
 }

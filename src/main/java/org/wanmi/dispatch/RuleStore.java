@@ -1,5 +1,6 @@
 package org.wanmi.dispatch;
 
+import org.wanmi.shared.csv.CsvText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -8,13 +8,11 @@ import java.util.function.Consumer;
 
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
-import org.locationtech.jts.io.WKBWriter;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.wanmi.shared.geo.GeoJson;
+import org.wanmi.shared.geo.Wkb;
 
 /** SQL for the {@code division} table. Only current rows ({@code effective_to is null}) unless said otherwise. */
 @Repository
@@ -44,24 +42,11 @@ class DivisionStore {
 		return new Row(rs.getString("code"), rs.getString("name"), Level.valueOf(rs.getString("level")),
 				rs.getString("parent_code"), rs.getString("area_class"), (Double) rs.getObject("area_m2"),
 				rs.getString("land_use"), rs.getString("mgmt_level"), rs.getString("attributes"),
-				wkb(rs.getBytes("geom")), rs.getObject("effective_from", java.time.OffsetDateTime.class),
+				Wkb.read(rs.getBytes("geom")), rs.getObject("effective_from", java.time.OffsetDateTime.class),
 				rs.getObject("effective_to", java.time.OffsetDateTime.class));
 	}
 
-	static Geometry wkb(byte[] bytes) {
-		try {
-			Geometry g = new WKBReader(GeoJson.FACTORY).read(bytes);
-			g.setSRID(4326);
-			return g;
-		}
-		catch (ParseException ex) {
-			throw new IllegalStateException("corrupt geometry", ex);
-		}
-	}
 
-	static byte[] wkb(Geometry g) {
-		return new WKBWriter(2).write(g);
-	}
 
 	Optional<Row> current(long jurisdictionId, String code) {
 		return jdbc.sql("select " + COLUMNS + " from division where jurisdiction_id = ? and code = ? and effective_to is null")
@@ -130,7 +115,7 @@ class DivisionStore {
 				insert into division(jurisdiction_id, level, code, name, parent_code, geom, min_lon, min_lat, max_lon, max_lat,
 				                     area_m2, land_use, mgmt_level, area_class, attributes)
 				values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,cast(? as jsonb))""")
-			.params(jurisdictionId, level.name(), code, name, parentCode, wkb(geometry), e.getMinX(), e.getMinY(),
+			.params(jurisdictionId, level.name(), code, name, parentCode, Wkb.write(geometry), e.getMinX(), e.getMinY(),
 					e.getMaxX(), e.getMaxY(), areaM2, landUse, mgmtLevel, areaClass == null ? "GENERAL" : areaClass,
 					attributesJson == null ? "{}" : attributesJson)
 			.update();

@@ -1,5 +1,6 @@
 package org.wanmi.organisation;
 
+import org.wanmi.shared.csv.CsvText;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;

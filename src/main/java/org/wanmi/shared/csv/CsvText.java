@@ -1,4 +1,4 @@
-package org.wanmi.dispatch;
+package org.wanmi.shared.csv;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -19,26 +19,26 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /** Reading uploaded CSV text: UTF-8 (with or without BOM) or GBK, detected unless stated; header names case-insensitive. */
-final class CsvText {
+public final class CsvText {
 
 	private CsvText() {
 	}
 
 	/** One data row: {@code row} is 1 for the first row after the header; values by lower-case header name. */
-	record Row(int row, Map<String, String> values) {
+	public record Row(int row, Map<String, String> values) {
 
-		String get(String column) {
+		public String get(String column) {
 			String v = values.get(column);
 			return v == null || v.isBlank() ? null : v.trim();
 		}
 
 	}
 
-	record Table(List<String> header, List<Row> rows) {
+	public record Table(List<String> header, List<Row> rows) {
 	}
 
 	/** Decodes bytes: the stated charset, else strict UTF-8, else GBK (GB 18030 superset). */
-	static String decode(byte[] bytes, String charset) {
+	public static String decode(byte[] bytes, String charset) {
 		if (charset != null && !charset.isBlank()) {
 			return stripBom(new String(bytes, Charset.forName(charset.trim())));
 		}
@@ -58,7 +58,7 @@ final class CsvText {
 		return s.startsWith("\uFEFF") ? s.substring(1) : s;
 	}
 
-	static Table parse(String text) {
+	public static Table parse(String text) {
 		CSVFormat format = CSVFormat.DEFAULT.builder()
 			.setHeader()
 			.setSkipHeaderRecord(true)
@@ -86,7 +86,7 @@ final class CsvText {
 	}
 
 	/** Quotes a value for CSV output when needed. */
-	static String cell(Object v) {
+	public static String cell(Object v) {
 		if (v == null) {
 			return "";
 		}
