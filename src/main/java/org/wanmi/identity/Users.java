@@ -209,6 +209,13 @@ public class Users implements UserDetailsService {
 	}
 
 	@EventListener
+	public void onLogout(org.springframework.security.authentication.event.LogoutSuccessEvent event) {
+		if (event.getAuthentication() != null && event.getAuthentication().getPrincipal() instanceof WanmiUser u) {
+			audit.record("LOGOUT", u.username(), u.jurisdictionId(), null);
+		}
+	}
+
+	@EventListener
 	@Transactional
 	public void onFailure(AbstractAuthenticationFailureEvent event) {
 		String username = String.valueOf(event.getAuthentication().getPrincipal());

@@ -44,9 +44,14 @@ class SecurityIT {
 	void formLoginWithDemoAccountAndAuditTrail() throws Exception {
 		mvc.perform(formLogin("/login").user("operator").password("demo")).andExpect(authenticated().withRoles("OPERATOR"));
 		mvc.perform(formLogin("/login").user("operator").password("wrong")).andExpect(unauthenticated());
+		var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(formLogin("/login").user("operator").password("demo"))
+			.andReturn().getRequest().getSession();
+		mvc.perform(post("/logout").session(session)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+			.andExpect(status().is3xxRedirection());
 		List<String> events = jdbc.sql("select event from security_audit where username = 'operator' order by id")
 			.query(String.class).list();
-		assertThat(events).contains("LOGIN_SUCCESS", "LOGIN_FAILURE");
+		assertThat(events).contains("LOGIN_SUCCESS", "LOGIN_FAILURE", "LOGOUT");
 	}
 
 	@Test
