@@ -33,14 +33,20 @@
   function label(f, layer) {
     layer.bindTooltip(f.properties.name + ' ' + f.properties.code, { sticky: true, direction: 'top' });
   }
+  function permanentLabel(cls) {
+    return function (f, layer) {
+      layer.bindTooltip(f.properties.name, { permanent: true, direction: 'center', className: 'map-label ' + cls });
+    };
+  }
   function load(level, style, opts) {
-    var layer = L.geoJSON(null, { style: style, onEachFeature: label, interactive: !!(opts && opts.interactive) });
+    var layer = L.geoJSON(null, { style: style, onEachFeature: (opts && opts.labels) || label, interactive: !!(opts && opts.interactive) });
     return wanmi.json(withCrs('/api/v1/geo/divisions/' + level + '.geojson'))
       .then(function (fc) { layer.addData(fc); return layer; });
   }
   var layers = {};
   var control = L.control.layers(null, {}, { collapsed: false, position: 'bottomleft' }).addTo(map);
-  Promise.all([load('community', styles.community), load('street', styles.street), load('district', styles.district)])
+  Promise.all([load('community', styles.community), load('street', styles.street, { labels: permanentLabel('street') }),
+      load('district', styles.district, { labels: permanentLabel('district') })])
     .then(function (ls) {
       layers.community = ls[0].addTo(map); layers.street = ls[1].addTo(map); layers.district = ls[2].addTo(map);
       control.addOverlay(layers.district, T.districts);

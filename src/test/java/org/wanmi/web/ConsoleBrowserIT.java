@@ -99,4 +99,19 @@ class ConsoleBrowserIT {
 		assertThat(jdbc.sql("select count(*) from division").query(Long.class).single()).isEqualTo(before);
 	}
 
+
+	@Test
+	void theConsoleSwitchesToEnglishAndBackAndRemembersTheChoice() {
+		browser.login("leader", "demo");
+		browser.waitUpTo(10).until(ExpectedConditions.titleContains("工作台"));
+		browser.open("/?lang=en");
+		browser.waitUpTo(10).until(ExpectedConditions.titleContains("Workbench"));
+		browser.open("/map");
+		browser.waitUpTo(10).until(ExpectedConditions.titleContains("Map"));
+		assertThat(browser.driver.findElement(By.id("map-hint")).getText()).contains("Click anywhere");
+		browser.screenshot("map-english");
+		browser.open("/?lang=zh_CN");
+		browser.waitUpTo(10).until(ExpectedConditions.titleContains("工作台"));
+	}
+
 }
