@@ -52,7 +52,7 @@ class DemoSeeder implements ApplicationRunner {
 	/** One account per role (username → display name, roles). */
 	static final Map<String, Map.Entry<String, Set<Role>>> ACCOUNTS = new LinkedHashMap<>();
 	static {
-		ACCOUNTS.put("admin", Map.entry("周强", EnumSet.of(Role.ADMIN)));
+		ACCOUNTS.put("admin", Map.entry("周强", EnumSet.of(Role.ADMIN, Role.PLATFORM_ADMIN)));
 		ACCOUNTS.put("inspector", Map.entry("张伟", EnumSet.of(Role.INSPECTOR)));
 		ACCOUNTS.put("inspector2", Map.entry("李娜", EnumSet.of(Role.INSPECTOR)));
 		ACCOUNTS.put("operator", Map.entry("王芳", EnumSet.of(Role.OPERATOR)));

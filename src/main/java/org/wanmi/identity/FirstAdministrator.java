@@ -69,7 +69,7 @@ class FirstAdministrator implements ApplicationRunner {
 			return;
 		}
 		var j = jurisdictions.ensure(code, name, null, null);
-		users.create(j.id(), new Users.UserDraft(username, "系统管理员", password, EnumSet.of(Role.ADMIN), null, null, null,
+		users.create(j.id(), new Users.UserDraft(username, "系统管理员", password, EnumSet.of(Role.ADMIN, Role.PLATFORM_ADMIN), null, null, null,
 				true), "bootstrap");
 		log.info("Created jurisdiction {} {} and administrator '{}'.", j.code(), j.name(), username);
 	}

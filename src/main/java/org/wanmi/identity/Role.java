@@ -16,7 +16,12 @@ public enum Role {
 	/** 专业部门处置人员: handles and reports back. */
 	HANDLER,
 	/** 领导: urges, approves long extensions, reads rankings. */
-	LEADER;
+	LEADER,
+	/**
+	 * 平台管理员: runs the deployment itself — creates the jurisdictions (a prefecture city and the counties sharing its
+	 * platform, Henan art. 13) and their first administrators. Sees no jurisdiction's business data through this role.
+	 */
+	PLATFORM_ADMIN;
 
 	public String authority() {
 		return "ROLE_" + name();

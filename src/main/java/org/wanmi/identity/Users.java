@@ -149,6 +149,18 @@ public class Users implements UserDetailsService {
 		return get(jurisdictionId, id);
 	}
 
+	/** Only a platform administrator may grant (or take away) the platform administrator role. */
+	public void guardGrant(org.wanmi.shared.WanmiPrincipal actor, Collection<Role> requested, Long targetUserId,
+			long jurisdictionId) {
+		boolean touches = requested != null && requested.contains(Role.PLATFORM_ADMIN);
+		if (!touches && targetUserId != null && requested != null) {
+			touches = get(jurisdictionId, targetUserId).roles().contains(Role.PLATFORM_ADMIN.name());
+		}
+		if (touches && !actor.hasRole(Role.PLATFORM_ADMIN.name())) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "user.role.platformOnly");
+		}
+	}
+
 	/** Clears a lockout before it expires. */
 	@Transactional
 	public void unlock(long jurisdictionId, long id, String actor) {

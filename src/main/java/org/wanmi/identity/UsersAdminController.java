@@ -60,6 +60,7 @@ class UsersAdminController {
 			@RequestParam(required = false) Long unitId, @RequestParam(required = false) String regionCode,
 			@RequestParam(required = false) String phone, RedirectAttributes flash, Locale locale) {
 		try {
+			users.guardGrant(me, roleSet(roles), null, me.jurisdictionId());
 			users.create(me.jurisdictionId(), new Users.UserDraft(username, displayName, password, roleSet(roles), unitId,
 					regionCode, phone, true), me.username());
 			flash.addFlashAttribute("message", messages.getMessage("user.admin.created", new Object[] { username }, locale));
@@ -77,6 +78,7 @@ class UsersAdminController {
 			@RequestParam(required = false) Long unitId, @RequestParam(required = false) String regionCode,
 			@RequestParam(defaultValue = "false") boolean enabled, RedirectAttributes flash, Locale locale) {
 		try {
+			users.guardGrant(me, roleSet(roles), id, me.jurisdictionId());
 			var u = users.update(me.jurisdictionId(), id,
 					new Users.UserDraft(null, null, password, roleSet(roles), unitId, regionCode, null, enabled), me.username());
 			flash.addFlashAttribute("message", messages.getMessage("user.admin.saved", new Object[] { u.username() }, locale));

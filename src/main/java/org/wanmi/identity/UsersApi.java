@@ -45,11 +45,13 @@ class UsersApi {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Users.UserView create(@AuthenticationPrincipal WanmiUser me, @RequestBody Users.UserDraft draft) {
+		users.guardGrant(me, draft.roles(), null, me.jurisdictionId());
 		return users.create(me.jurisdictionId(), draft, me.username());
 	}
 
 	@PutMapping("/{id}")
 	Users.UserView update(@AuthenticationPrincipal WanmiUser me, @PathVariable long id, @RequestBody Users.UserDraft draft) {
+		users.guardGrant(me, draft.roles(), id, me.jurisdictionId());
 		return users.update(me.jurisdictionId(), id, draft, me.username());
 	}
 

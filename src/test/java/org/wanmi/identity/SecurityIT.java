@@ -195,4 +195,42 @@ class SecurityIT {
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("安全审计")));
 	}
 
+
+	@Test
+	void thePlatformAdministratorCreatesAJurisdictionWhoseAdministratorSeesOnlyIt() throws Exception {
+		String platform = org.wanmi.support.Api.bearer(mvc, "admin");
+		String body = "{\"code\":\"450722\",\"name\":\"浦北县\",\"centerLon\":109.55,\"centerLat\":22.27,"
+				+ "\"adminUsername\":\"pubei-admin\",\"adminPassword\":\"pubei123\"}";
+		mvc.perform(post("/api/v1/platform/jurisdictions").header("Authorization", platform)
+				.contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.jurisdiction.code").value("450722"))
+			.andExpect(jsonPath("$.administrator.roles[0]").value("ADMIN"));
+		mvc.perform(post("/api/v1/platform/jurisdictions").header("Authorization", platform)
+				.contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isConflict());
+		mvc.perform(post("/api/v1/platform/jurisdictions").header("Authorization", platform)
+				.contentType(MediaType.APPLICATION_JSON).content("{\"code\":\"45\",\"name\":\"x\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("jurisdiction.code.invalid"));
+		String pubei = org.wanmi.support.Api.bearer(mvc, "pubei-admin", "pubei123");
+		mvc.perform(get("/api/v1/auth/me").header("Authorization", pubei))
+			.andExpect(jsonPath("$.jurisdictionCode").value("450722"));
+		mvc.perform(get("/api/v1/admin/users").header("Authorization", pubei))
+			.andExpect(jsonPath("$[*].username").value(org.hamcrest.Matchers.contains("pubei-admin")));
+		// nor grant itself the platform role
+		long self = jdbc.sql("select id from app_user where username = 'pubei-admin'").query(Long.class).single();
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/admin/users/" + self)
+				.header("Authorization", pubei).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"roles\":[\"ADMIN\",\"PLATFORM_ADMIN\"]}"))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.code").value("user.role.platformOnly"));
+		// an ordinary administrator cannot create jurisdictions
+		mvc.perform(post("/api/v1/platform/jurisdictions").header("Authorization", pubei)
+				.contentType(MediaType.APPLICATION_JSON).content(body.replace("450722", "450723")))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/api/v1/platform/jurisdictions").header("Authorization", org.wanmi.support.Api.bearer(mvc, "leader")))
+			.andExpect(status().isForbidden());
+	}
+
 }
