@@ -1,0 +1,479 @@
+package org.wanmi.cases;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.wanmi.calendar.Calendars;
+import org.wanmi.catalog.Catalog;
+import org.wanmi.catalog.FilingCondition;
+import org.wanmi.catalog.Kind;
+import org.wanmi.geography.Geography;
+import org.wanmi.geography.ResponsibilityGrids;
+import org.wanmi.identity.Role;
+import org.wanmi.identity.Users;
+import org.wanmi.organisation.Organisations;
+import org.wanmi.shared.ProblemException;
+import org.wanmi.shared.TimeLimit;
+import org.wanmi.shared.WanmiPrincipal;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Intake and operations. Every change of a case goes through {@link #perform}: the workflow table decides whether the
+ * caller may, the case row is updated under its version (one of two concurrent operations wins, the other gets 409),
+ * and an immutable event is appended in the same transaction.
+ */
+@Service
+public class CaseService {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcClient jdbc;
+
+	private final Geography geography;
+
+	private final Catalog catalog;
+
+	private final Calendars calendars;
+
+	private final Organisations organisations;
+
+	private final Users users;
+
+	private final ResponsibilityGrids responsibilityGrids;
+
+	CaseService(JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
+			Users users, ResponsibilityGrids responsibilityGrids) {
+		this.jdbc = jdbc;
+		this.geography = geography;
+		this.catalog = catalog;
+		this.calendars = calendars;
+		this.organisations = organisations;
+		this.users = users;
+		this.responsibilityGrids = responsibilityGrids;
+	}
+
+	/** What a reporting channel supplies. */
+	public record ReportDraft(String channel, Double lon, Double lat, String address, String categoryKind,
+			String categoryCode, String description, String reporterName, String reporterContact, List<String> photos) {
+	}
+
+	// ------------------------------------------------------------------ intake
+
+	/**
+	 * Registers a report as a new case in state {@link CaseState#REPORTED}. With an idempotency key, the same key
+	 * again returns the case the first call created.
+	 */
+	@Transactional
+	public CaseRow report(WanmiPrincipal actor, ReportDraft d, String idempotencyKey) {
+		long jid = actor.jurisdictionId();
+		if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+			if (idempotencyKey.length() > 100) {
+				throw ProblemException.badRequest("cases.idempotency.tooLong");
+			}
+			Optional<UUID> earlier = jdbc.sql("select case_id from report_idempotency where jurisdiction_id = ? and idem_key = ?")
+				.params(jid, idempotencyKey).query(UUID.class).optional();
+			if (earlier.isPresent()) {
+				return load(jid, earlier.get());
+			}
+		}
+		Channel channel = channel(d.channel());
+		if (d.lon() == null || d.lat() == null || !(d.lon() >= -180 && d.lon() <= 180 && d.lat() >= -90 && d.lat() <= 90)) {
+			throw ProblemException.badRequest("cases.report.position");
+		}
+		Geography.Location loc = geography.locate(jid, d.lon(), d.lat())
+			.orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "cases.report.outside", d.lon(), d.lat()));
+		Kind kind = null;
+		String code = null;
+		if (d.categoryCode() != null && !d.categoryCode().isBlank()) {
+			kind = kind(d.categoryKind());
+			code = d.categoryCode().trim();
+			if (catalog.category(jid, kind, code).isEmpty()) {
+				throw ProblemException.badRequest("cases.category.unknown", kind + ":" + code);
+			}
+		}
+		else if (channel != Channel.PUBLIC) {
+			throw ProblemException.badRequest("cases.category.required");
+		}
+		if (d.description() != null && d.description().length() > 2000) {
+			throw ProblemException.badRequest("cases.description.tooLong", 2000);
+		}
+		UUID id = UUID.randomUUID();
+		if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+			// a concurrent call with the same key waits here for the first one and then finds its case
+			int inserted = jdbc.sql("insert into report_idempotency(jurisdiction_id, idem_key, case_id) values (?,?,?) on conflict do nothing")
+				.params(jid, idempotencyKey, id).update();
+			if (inserted == 0) {
+				UUID earlier = jdbc.sql("select case_id from report_idempotency where jurisdiction_id = ? and idem_key = ?")
+					.params(jid, idempotencyKey).query(UUID.class).single();
+				return load(jid, earlier);
+			}
+		}
+		int year = Instant.now().atZone(ZoneId.of("Asia/Shanghai")).getYear();
+		int n = jdbc.sql("""
+				insert into case_number(jurisdiction_id, year, last) values (?, ?, 1)
+				on conflict (jurisdiction_id, year) do update set last = case_number.last + 1 returning last""")
+			.params(jid, year).query(Integer.class).single();
+		String caseNo = "%d-%06d".formatted(year, n);
+		boolean inspector = channel == Channel.INSPECTOR && actor.hasRole(Role.INSPECTOR.name());
+		jdbc.sql("""
+				insert into case_file(id, jurisdiction_id, case_no, state, channel, category_kind, category_code, description,
+				  lon, lat, address, grid_code, community_code, street_code, district_code, area_class,
+				  reporter_name, reporter_contact, reporter_user_id)
+				values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")
+			.params(id, jid, caseNo, CaseState.REPORTED.name(), channel.name(), kind == null ? null : kind.name(), code,
+					trim(d.description()), d.lon(), d.lat(), trim(d.address()), loc.gridCode(), loc.communityCode(),
+					loc.streetCode(), loc.districtCode(), loc.areaClass(),
+					trim(d.reporterName() != null ? d.reporterName() : inspector ? actor.displayName() : null),
+					trim(d.reporterContact()), inspector ? actor.userId() : null)
+			.update();
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("channel", channel.name());
+		payload.put("photos", d.photos() == null ? List.of() : d.photos());
+		append(load(jid, id), Operation.REPORT, null, CaseState.REPORTED, actor, payload);
+		return load(jid, id);
+	}
+
+	// ------------------------------------------------------------------ operations
+
+	@Transactional
+	public CaseRow perform(WanmiPrincipal actor, UUID id, Operation op, Command cmd) {
+		long jid = actor.jurisdictionId();
+		CaseRow c = visible(actor, id);
+		Optional<CaseWorkflow.Refusal> refusal = CaseWorkflow.check(c.state(), op, actor.roles(), isAssignee(actor, c),
+				isOfUnit(actor, c));
+		if (refusal.isPresent()) {
+			throw switch (refusal.get()) {
+				case WRONG_STATE -> new ProblemException(HttpStatus.CONFLICT, "cases.operation.wrongState",
+						List.of(Map.of("currentState", c.state().name())), op.apiName(), c.state().name());
+				case WRONG_ROLE -> new ProblemException(HttpStatus.FORBIDDEN, "cases.operation.wrongRole", op.apiName());
+				case NOT_YOURS -> new ProblemException(HttpStatus.FORBIDDEN, "cases.operation.notYours", op.apiName());
+			};
+		}
+		CaseWorkflow.Transition t = CaseWorkflow.find(c.state(), op).orElseThrow();
+		Command command = cmd == null ? Command.EMPTY : cmd;
+		requireDecision(op, command);
+		CaseState to = t.target().apply(command);
+		if (to == null) {
+			to = c.resumeState(); // a refused request goes back to where it came from
+		}
+		Map<String, Object> set = new LinkedHashMap<>();
+		Map<String, Object> payload = payload(command);
+		Instant now = Instant.now();
+		switch (op) {
+			case REJECT, REQUEST_RETURN -> require(command.reasonCode(), "reasonCode");
+			case SEND_VERIFICATION, SEND_CHECK -> {
+				long inspector = assignee(jid, c, command.assignee(), op == Operation.SEND_CHECK);
+				set.put("assignee_user_id", inspector);
+				payload.put("assigneeUserId", inspector);
+			}
+			case VERIFY -> set.put("assignee_user_id", null);
+			case FILE -> {
+				FilingCondition fc = condition(jid, c, command.conditionId());
+				set.put("condition_id", fc.id());
+				payload.put("timeLimit", fc.limitFor(c.areaClass()).toString());
+			}
+			case VOID -> {
+				require(command.reasonCode(), "reasonCode");
+				set.put("resume_state", c.state().name());
+			}
+			case APPROVE_VOID -> set.put("resume_state", null);
+			case DISPATCH -> {
+				if (command.unitId() == null) {
+					throw ProblemException.badRequest("cases.field.required", "unitId");
+				}
+				var unit = organisations.unit(jid, command.unitId()).filter(u -> u.active())
+					.orElseThrow(() -> ProblemException.badRequest("cases.unit.unknown", command.unitId()));
+				set.put("unit_id", unit.id());
+				set.put("signed", false);
+				startClock(jid, c, now, set, payload);
+				payload.put("unitName", unit.name());
+			}
+			case SIGN -> {
+				if (c.signed()) {
+					throw new ProblemException(HttpStatus.CONFLICT, "cases.sign.already");
+				}
+				set.put("signed", true);
+			}
+			case DECIDE_RETURN -> {
+				if (command.isApproved()) {
+					set.put("unit_id", null);
+					set.put("signed", false);
+					set.put("handle_started_at", null);
+					set.put("handle_due_at", null);
+					set.put("return_count", c.returnCount() + 1);
+				}
+			}
+			case FEEDBACK -> require(command.result(), "result");
+			case CHECK -> {
+				set.put("assignee_user_id", null);
+				if (!command.isPassed()) {
+					// 返工: back to the same unit, the clock starts again, counted against the unit
+					set.put("rework_count", c.reworkCount() + 1);
+					set.put("signed", false);
+					startClock(jid, c, now, set, payload);
+				}
+			}
+			case CLOSE -> set.put("closed_at", Timestamp.from(now));
+			case URGE -> set.put("urge_count", c.urgeCount() + 1);
+			default -> {
+			}
+		}
+		set.put("state", to.name());
+		StringBuilder sql = new StringBuilder("update case_file set version = version + 1, updated_at = now()");
+		List<Object> params = new ArrayList<>();
+		set.forEach((k, v) -> {
+			sql.append(", ").append(k).append(" = ?");
+			params.add(v);
+		});
+		sql.append(" where id = ? and version = ?");
+		params.add(id);
+		params.add(c.version());
+		if (jdbc.sql(sql.toString()).params(params).update() == 0) {
+			CaseRow now2 = load(jid, id);
+			throw new ProblemException(HttpStatus.CONFLICT, "cases.operation.concurrent",
+					List.of(Map.of("currentState", now2.state().name())), now2.state().name());
+		}
+		CaseRow after = load(jid, id);
+		append(after, op, c.state(), to, actor, payload);
+		return after;
+	}
+
+	private void startClock(long jid, CaseRow c, Instant now, Map<String, Object> set, Map<String, Object> payload) {
+		FilingCondition fc = catalog.condition(jid, c.conditionId()).orElseThrow();
+		TimeLimit limit = fc.limitFor(c.areaClass());
+		Instant due = calendars.of(jid).deadline(now, limit);
+		set.put("handle_started_at", Timestamp.from(now));
+		set.put("handle_due_at", Timestamp.from(due));
+		payload.put("timeLimit", limit.toString());
+		payload.put("handleDueAt", due.toString());
+	}
+
+	private static void requireDecision(Operation op, Command c) {
+		if ((op == Operation.VERIFY || op == Operation.CHECK) && c.passed() == null) {
+			throw ProblemException.badRequest("cases.field.required", "passed");
+		}
+		if ((op == Operation.APPROVE_VOID || op == Operation.DECIDE_RETURN) && c.approved() == null) {
+			throw ProblemException.badRequest("cases.field.required", "approved");
+		}
+	}
+
+	private FilingCondition condition(long jid, CaseRow c, Long conditionId) {
+		if (conditionId == null) {
+			throw ProblemException.badRequest("cases.field.required", "conditionId");
+		}
+		if (c.categoryCode() == null) {
+			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "cases.file.noCategory");
+		}
+		FilingCondition fc = catalog.condition(jid, conditionId)
+			.orElseThrow(() -> ProblemException.badRequest("cases.condition.unknown", conditionId));
+		if (!fc.active() || !fc.kind().name().equals(c.categoryKind()) || !fc.code().equals(c.categoryCode())) {
+			throw ProblemException.badRequest("cases.condition.notOfCategory", conditionId, c.categoryKind() + ":" + c.categoryCode());
+		}
+		return fc;
+	}
+
+	/** The named inspector, or by default one patrolling the case's grid (for a check: not the reporter). */
+	private long assignee(long jid, CaseRow c, String username, boolean check) {
+		if (username != null && !username.isBlank()) {
+			long uid = users.idOf(username.trim()).orElseThrow(() -> ProblemException.badRequest("cases.assignee.unknown", username));
+			Users.UserView u;
+			try {
+				u = users.get(jid, uid);
+			}
+			catch (ProblemException ex) {
+				throw ProblemException.badRequest("cases.assignee.unknown", username);
+			}
+			if (!u.roles().contains(Role.INSPECTOR.name()) || !u.enabled()) {
+				throw ProblemException.badRequest("cases.assignee.notInspector", username);
+			}
+			if (check && c.reporterUserId() != null && c.reporterUserId() == uid) {
+				throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "cases.assignee.reporter", username);
+			}
+			return uid;
+		}
+		List<Long> candidates = new ArrayList<>();
+		if (c.gridCode() != null) {
+			responsibilityGrids.covering(jid, c.gridCode()).forEach(g -> candidates.addAll(g.inspectorIds()));
+		}
+		users.list(jid).stream()
+			.filter(u -> u.enabled() && u.roles().contains(Role.INSPECTOR.name()))
+			.forEach(u -> candidates.add(u.id()));
+		return candidates.stream()
+			.filter(uid -> !(check && c.reporterUserId() != null && c.reporterUserId().equals(uid)))
+			.findFirst()
+			.orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "cases.assignee.none"));
+	}
+
+	// ------------------------------------------------------------------ reading
+
+	CaseRow load(long jid, UUID id) {
+		return jdbc.sql("select * from case_file where jurisdiction_id = ? and id = ?")
+			.params(jid, id).query(CaseRow.class).optional()
+			.orElseThrow(() -> ProblemException.notFound("cases.notFound", id));
+	}
+
+	/** The case if the caller may see it (404 otherwise, so nobody learns that it exists). */
+	CaseRow visible(WanmiPrincipal actor, UUID id) {
+		CaseRow c = load(actor.jurisdictionId(), id);
+		if (!canSee(actor, c)) {
+			throw ProblemException.notFound("cases.notFound", id);
+		}
+		return c;
+	}
+
+	static boolean canSee(WanmiPrincipal actor, CaseRow c) {
+		if (actor.regionCode() != null && (c.gridCode() == null || !c.gridCode().startsWith(actor.regionCode()))) {
+			return false;
+		}
+		for (String r : List.of("OPERATOR", "SHIFT_LEADER", "DISPATCHER", "LEADER", "ADMIN")) {
+			if (actor.hasRole(r)) {
+				return true;
+			}
+		}
+		return (actor.hasRole("HANDLER") && isOfUnit(actor, c))
+				|| (actor.hasRole("INSPECTOR") && (isAssignee(actor, c) || Long.valueOf(actor.userId()).equals(c.reporterUserId())));
+	}
+
+	static boolean isAssignee(WanmiPrincipal actor, CaseRow c) {
+		return c.assigneeUserId() != null && c.assigneeUserId() == actor.userId();
+	}
+
+	static boolean isOfUnit(WanmiPrincipal actor, CaseRow c) {
+		return c.unitId() != null && c.unitId().equals(actor.unitId());
+	}
+
+	/** The operations the caller may perform now, in table order. */
+	public List<String> allowedOperations(WanmiPrincipal actor, CaseRow c) {
+		List<String> ops = new ArrayList<>();
+		for (Operation op : Operation.values()) {
+			if (CaseWorkflow.check(c.state(), op, actor.roles(), isAssignee(actor, c), isOfUnit(actor, c)).isEmpty()) {
+				ops.add(op.apiName());
+			}
+		}
+		return ops;
+	}
+
+	/** One event of the timeline. */
+	public record Event(int seq, String operation, String fromState, String toState, Long actorUserId,
+			String actorUsername, String actorRole, Long actorUnitId, java.time.OffsetDateTime at, String payload,
+			String deadlineSnapshot) {
+	}
+
+	List<Event> events(WanmiPrincipal actor, UUID id) {
+		visible(actor, id);
+		return jdbc.sql("""
+				select seq, operation, from_state, to_state, actor_user_id, actor_username, actor_role, actor_unit_id, at,
+				       payload::text as payload, deadline_snapshot::text as deadline_snapshot
+				from case_event where case_id = ? order by seq""")
+			.param(id).query(Event.class).list();
+	}
+
+	// ------------------------------------------------------------------ events
+
+	private void append(CaseRow c, Operation op, CaseState from, CaseState to, WanmiPrincipal actor,
+			Map<String, Object> payload) {
+		Map<String, Object> deadline = new LinkedHashMap<>();
+		if (c.handleDueAt() != null) {
+			deadline.put("handleStartedAt", c.handleStartedAt().toInstant().toString());
+			deadline.put("handleDueAt", c.handleDueAt().toInstant().toString());
+		}
+		jdbc.sql("""
+				insert into case_event(case_id, jurisdiction_id, seq, operation, from_state, to_state, actor_user_id,
+				  actor_username, actor_role, actor_unit_id, payload, deadline_snapshot)
+				values (?, ?, (select coalesce(max(seq), 0) + 1 from case_event where case_id = ?), ?, ?, ?, ?, ?, ?, ?,
+				        cast(? as jsonb), cast(? as jsonb))""")
+			.params(c.id(), c.jurisdictionId(), c.id(), op.apiName(), from == null ? null : from.name(), to.name(),
+					actor.userId(), actor.username(), actingRole(op, actor, from), actor.unitId(),
+					JSON.writeValueAsString(payload), deadline.isEmpty() ? null : JSON.writeValueAsString(deadline))
+			.update();
+	}
+
+	/** The role the actor acted in: the first of their roles the table allows for this operation. */
+	private static String actingRole(Operation op, WanmiPrincipal actor, CaseState from) {
+		if (from != null) {
+			var t = CaseWorkflow.find(from, op);
+			if (t.isPresent()) {
+				for (Role r : t.get().roles()) {
+					if (actor.hasRole(r.name())) {
+						return r.name();
+					}
+				}
+			}
+		}
+		return actor.roles().stream().sorted().findFirst().orElse(null);
+	}
+
+	private static Map<String, Object> payload(Command c) {
+		Map<String, Object> p = new LinkedHashMap<>();
+		if (c.comment() != null) {
+			p.put("comment", c.comment());
+		}
+		if (c.reasonCode() != null) {
+			p.put("reasonCode", c.reasonCode());
+		}
+		if (c.conditionId() != null) {
+			p.put("conditionId", c.conditionId());
+		}
+		if (c.unitId() != null) {
+			p.put("unitId", c.unitId());
+		}
+		if (c.passed() != null) {
+			p.put("passed", c.passed());
+		}
+		if (c.approved() != null) {
+			p.put("approved", c.approved());
+		}
+		if (!c.photoIds().isEmpty()) {
+			p.put("photos", c.photoIds());
+		}
+		if (c.result() != null) {
+			p.put("result", c.result());
+		}
+		return p;
+	}
+
+	private static void require(String value, String field) {
+		if (value == null || value.isBlank()) {
+			throw ProblemException.badRequest("cases.field.required", field);
+		}
+	}
+
+	private static Channel channel(String s) {
+		if (s == null) {
+			throw ProblemException.badRequest("cases.field.required", "channel");
+		}
+		try {
+			return Channel.valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ProblemException.badRequest("cases.channel.unknown", s);
+		}
+	}
+
+	private static Kind kind(String s) {
+		try {
+			return Kind.valueOf((s == null ? "MATTER" : s.trim()).toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ProblemException.badRequest("cases.category.unknown", s);
+		}
+	}
+
+	private static String trim(String s) {
+		return s == null || s.isBlank() ? null : s.trim();
+	}
+
+}

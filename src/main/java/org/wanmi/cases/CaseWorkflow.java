@@ -1,0 +1,142 @@
+package org.wanmi.cases;
+
+import static org.wanmi.cases.CaseState.ACCEPTED;
+import static org.wanmi.cases.CaseState.CHECKED;
+import static org.wanmi.cases.CaseState.CHECKING;
+import static org.wanmi.cases.CaseState.CLOSED;
+import static org.wanmi.cases.CaseState.DISPATCHED;
+import static org.wanmi.cases.CaseState.FILED;
+import static org.wanmi.cases.CaseState.HANDLED;
+import static org.wanmi.cases.CaseState.REJECTED;
+import static org.wanmi.cases.CaseState.REPORTED;
+import static org.wanmi.cases.CaseState.RETURN_REQUESTED;
+import static org.wanmi.cases.CaseState.VERIFYING;
+import static org.wanmi.cases.CaseState.VOIDED;
+import static org.wanmi.cases.CaseState.VOID_REQUESTED;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.wanmi.identity.Role;
+
+/**
+ * The case lifecycle in one table: for each (state, operation) the roles that may perform it, whose case it must be,
+ * and the state it leads to. Everything the API and the console allow is derived from this table; nothing else
+ * decides.
+ *
+ * <pre>
+ * REPORTED ─accept→ ACCEPTED ─file→ FILED ─dispatch→ DISPATCHED ─feedback→ HANDLED ─send-check→ CHECKING ─check✓→ CHECKED ─close→ CLOSED
+ *    │  └─send-verification→ VERIFYING ─verify✓→ ACCEPTED          │    ▲ └─request-return→ RETURN_REQUESTED ─decide-return✓→ FILED
+ *    │                         └─verify✗→ REJECTED                │    └──────────── check✗ (rework, same unit) ─────────────┘
+ *    └─reject→ REJECTED     ACCEPTED/FILED ─void→ VOID_REQUESTED ─approve-void✓→ VOIDED (✗: back where it was)
+ *                           ACCEPTED ─send-back→ REPORTED
+ * </pre>
+ */
+public final class CaseWorkflow {
+
+	/** Whose case it must be, beyond having the role. */
+	public enum Actor {
+
+		/** Any user of the jurisdiction with one of the roles. */
+		ROLE,
+		/** Only the inspector the current verification or check task is assigned to. */
+		ASSIGNEE,
+		/** Only a handler of the unit the case is dispatched to. */
+		UNIT
+
+	}
+
+	/** One row of the table. {@code target} may depend on the command (passed / approved). */
+	public record Transition(CaseState from, Operation operation, Set<Role> roles, Actor actor,
+			Function<Command, CaseState> target) {
+	}
+
+	private static final List<Transition> TABLE = new ArrayList<>();
+
+	static {
+		// intake (受理)
+		row(REPORTED, Operation.ACCEPT, Set.of(Role.OPERATOR), Actor.ROLE, ACCEPTED);
+		row(REPORTED, Operation.REJECT, Set.of(Role.OPERATOR), Actor.ROLE, REJECTED);
+		row(REPORTED, Operation.SEND_VERIFICATION, Set.of(Role.OPERATOR), Actor.ROLE, VERIFYING);
+		row(VERIFYING, Operation.VERIFY, Set.of(Role.INSPECTOR), Actor.ASSIGNEE, c -> c.isPassed() ? ACCEPTED : REJECTED);
+		// filing (立案)
+		row(ACCEPTED, Operation.FILE, Set.of(Role.SHIFT_LEADER), Actor.ROLE, FILED);
+		row(ACCEPTED, Operation.SEND_BACK, Set.of(Role.SHIFT_LEADER), Actor.ROLE, REPORTED);
+		row(ACCEPTED, Operation.VOID, Set.of(Role.OPERATOR, Role.SHIFT_LEADER), Actor.ROLE, VOID_REQUESTED);
+		row(FILED, Operation.VOID, Set.of(Role.OPERATOR, Role.SHIFT_LEADER), Actor.ROLE, VOID_REQUESTED);
+		// approve-void refused: back to the state the request came from (resume_state); see CaseService
+		row(VOID_REQUESTED, Operation.APPROVE_VOID, Set.of(Role.SHIFT_LEADER), Actor.ROLE, c -> c.isApproved() ? VOIDED : null);
+		// dispatch (派遣): the handling clock starts here
+		row(FILED, Operation.DISPATCH, Set.of(Role.DISPATCHER), Actor.ROLE, DISPATCHED);
+		// handling (处置)
+		row(DISPATCHED, Operation.SIGN, Set.of(Role.HANDLER), Actor.UNIT, DISPATCHED);
+		row(DISPATCHED, Operation.REQUEST_RETURN, Set.of(Role.HANDLER), Actor.UNIT, RETURN_REQUESTED);
+		row(RETURN_REQUESTED, Operation.DECIDE_RETURN, Set.of(Role.DISPATCHER), Actor.ROLE, c -> c.isApproved() ? FILED : DISPATCHED);
+		row(DISPATCHED, Operation.FEEDBACK, Set.of(Role.HANDLER), Actor.UNIT, HANDLED);
+		// checking and closing (核查结案)
+		row(HANDLED, Operation.SEND_CHECK, Set.of(Role.OPERATOR), Actor.ROLE, CHECKING);
+		row(CHECKING, Operation.CHECK, Set.of(Role.INSPECTOR), Actor.ASSIGNEE, c -> c.isPassed() ? CHECKED : DISPATCHED);
+		row(CHECKED, Operation.CLOSE, Set.of(Role.SHIFT_LEADER), Actor.ROLE, CLOSED);
+		// across (督办): no change of state
+		for (CaseState s : List.of(FILED, DISPATCHED, RETURN_REQUESTED, HANDLED, CHECKING, CHECKED)) {
+			row(s, Operation.URGE, Set.of(Role.LEADER), Actor.ROLE, s);
+		}
+	}
+
+	private CaseWorkflow() {
+	}
+
+	private static void row(CaseState from, Operation op, Set<Role> roles, Actor actor, CaseState to) {
+		row(from, op, roles, actor, c -> to);
+	}
+
+	private static void row(CaseState from, Operation op, Set<Role> roles, Actor actor, Function<Command, CaseState> to) {
+		TABLE.add(new Transition(from, op, roles, actor, to));
+	}
+
+	/** The whole table, in the order above. */
+	public static List<Transition> table() {
+		return Collections.unmodifiableList(TABLE);
+	}
+
+	public static Optional<Transition> find(CaseState from, Operation op) {
+		return TABLE.stream().filter(t -> t.from() == from && t.operation() == op).findFirst();
+	}
+
+	/** Why an operation is refused, or empty when it is allowed. */
+	public enum Refusal {
+
+		/** The operation does not apply in this state (409). */
+		WRONG_STATE,
+		/** None of the caller's roles may perform it (403). */
+		WRONG_ROLE,
+		/** The caller has the role but it is not their case (403). */
+		NOT_YOURS
+
+	}
+
+	/**
+	 * Decides one (state, operation, caller). {@code assignee}: the caller is the case's assigned inspector;
+	 * {@code ofUnit}: the caller belongs to the unit the case is dispatched to.
+	 */
+	public static Optional<Refusal> check(CaseState state, Operation op, Set<String> roles, boolean assignee,
+			boolean ofUnit) {
+		Optional<Transition> t = find(state, op);
+		if (t.isEmpty()) {
+			return Optional.of(Refusal.WRONG_STATE);
+		}
+		if (t.get().roles().stream().noneMatch(r -> roles.contains(r.name()))) {
+			return Optional.of(Refusal.WRONG_ROLE);
+		}
+		return switch (t.get().actor()) {
+			case ROLE -> Optional.empty();
+			case ASSIGNEE -> assignee ? Optional.empty() : Optional.of(Refusal.NOT_YOURS);
+			case UNIT -> ofUnit ? Optional.empty() : Optional.of(Refusal.NOT_YOURS);
+		};
+	}
+
+}

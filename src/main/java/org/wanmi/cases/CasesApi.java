@@ -1,0 +1,148 @@
+package org.wanmi.cases;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.wanmi.calendar.Calendars;
+import org.wanmi.catalog.Catalog;
+import org.wanmi.shared.ProblemException;
+import org.wanmi.shared.Scope;
+import org.wanmi.shared.WanmiPrincipal;
+
+/** Reports and cases: intake, the case with what the caller may do, operations, the timeline. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "cases", description = "案件：上报、受理、立案、派遣、处置、核查、结案 / cases")
+class CasesApi {
+
+	private final CaseService cases;
+
+	private final Catalog catalog;
+
+	private final Calendars calendars;
+
+	private final JdbcClient jdbc;
+
+	CasesApi(CaseService cases, Catalog catalog, Calendars calendars, JdbcClient jdbc) {
+		this.cases = cases;
+		this.catalog = catalog;
+		this.calendars = calendars;
+		this.jdbc = jdbc;
+	}
+
+	/** Handling deadline: due time, remaining working time and the light. */
+	record Deadline(Instant startedAt, Instant dueAt, String timeLimit, long remainingMinutes, double shareUsed,
+			String light, boolean overdue) {
+	}
+
+	record CaseView(UUID id, String caseNo, CaseState state, String channel, String categoryKind, String categoryCode,
+			String description, double lon, double lat, String address, String gridCode, String communityCode,
+			String streetCode, String districtCode, String areaClass, String reporterName, Long conditionId,
+			String condition, Long unitId, Long assigneeUserId, boolean signed, Deadline deadline, int reworkCount,
+			int returnCount, int urgeCount, Instant createdAt, Instant updatedAt, Instant closedAt, int version,
+			List<String> allowedOperations) {
+	}
+
+	CaseView view(WanmiPrincipal me, CaseRow c) {
+		String conditionText = null;
+		Deadline deadline = null;
+		if (c.conditionId() != null) {
+			var fc = catalog.condition(c.jurisdictionId(), c.conditionId()).orElse(null);
+			if (fc != null) {
+				conditionText = fc.condition();
+				if (c.handleStartedAt() != null) {
+					var limit = fc.limitFor(c.areaClass());
+					Instant end = c.state() == CaseState.DISPATCHED || c.state() == CaseState.RETURN_REQUESTED ? Instant.now()
+							: c.updatedAt().toInstant();
+					var p = calendars.of(c.jurisdictionId()).progress(c.handleStartedAt().toInstant(), limit, end);
+					deadline = new Deadline(c.handleStartedAt().toInstant(), c.handleDueAt().toInstant(), limit.toString(),
+							p.remaining().toMinutes(), Math.round(p.shareUsed() * 1000) / 1000.0, p.light().name(), p.overdue());
+				}
+			}
+		}
+		return new CaseView(c.id(), c.caseNo(), c.state(), c.channel(), c.categoryKind(), c.categoryCode(),
+				c.description(), c.lon(), c.lat(), c.address(), c.gridCode(), c.communityCode(), c.streetCode(),
+				c.districtCode(), c.areaClass(), c.reporterName(), c.conditionId(), conditionText, c.unitId(),
+				c.assigneeUserId(), c.signed(), deadline, c.reworkCount(), c.returnCount(), c.urgeCount(),
+				c.createdAt().toInstant(), c.updatedAt().toInstant(), c.closedAt() == null ? null : c.closedAt().toInstant(),
+				c.version(), cases.allowedOperations(me, c));
+	}
+
+	@PostMapping("/reports")
+	@PreAuthorize("hasAnyRole('OPERATOR','INSPECTOR','SHIFT_LEADER','DISPATCHER','LEADER')")
+	@Operation(summary = "上报问题（任何渠道）/ Report a problem from any channel",
+			description = "The same Idempotency-Key twice yields the same case.")
+	ResponseEntity<CaseView> report(@RequestBody CaseService.ReportDraft draft,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
+		WanmiPrincipal me = Scope.require();
+		CaseRow c = cases.report(me, draft, key);
+		return ResponseEntity.status(HttpStatus.CREATED).body(view(me, c));
+	}
+
+	@GetMapping("/cases/{id}")
+	@PreAuthorize("isAuthenticated()")
+	@Operation(summary = "案件详情及当前用户可执行的操作 / A case with the operations the caller may perform")
+	CaseView get(@PathVariable UUID id) {
+		WanmiPrincipal me = Scope.require();
+		return view(me, cases.visible(me, id));
+	}
+
+	@PostMapping("/cases/{id}/operations/{operation}")
+	@PreAuthorize("isAuthenticated()")
+	@Operation(summary = "执行一个操作 / Perform one operation")
+	CaseView perform(@PathVariable UUID id, @PathVariable String operation, @RequestBody(required = false) Command body) {
+		WanmiPrincipal me = Scope.require();
+		org.wanmi.cases.Operation op = org.wanmi.cases.Operation.ofApiName(operation)
+			.filter(o -> o != org.wanmi.cases.Operation.REPORT)
+			.orElseThrow(() -> ProblemException.notFound("cases.operation.unknown", operation));
+		return view(me, cases.perform(me, id, op, body));
+	}
+
+	@GetMapping("/cases/{id}/events")
+	@PreAuthorize("isAuthenticated()")
+	@Operation(summary = "案件时间线（不可修改的事件）/ The case's timeline of immutable events")
+	List<CaseService.Event> events(@PathVariable UUID id) {
+		return cases.events(Scope.require(), id);
+	}
+
+	record CaseSummary(UUID id, String caseNo, CaseState state, String channel, String categoryCode, String gridCode,
+			Long unitId, Instant handleDueAt, Instant createdAt) {
+	}
+
+	@GetMapping("/cases")
+	@PreAuthorize("isAuthenticated()")
+	@Operation(summary = "案件列表（按可见范围）/ Cases the caller may see, newest first")
+	List<CaseSummary> list(@RequestParam(required = false) CaseState state, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
+		WanmiPrincipal me = Scope.require();
+		int limit = Math.max(1, Math.min(size, 200));
+		return jdbc.sql("select * from case_file where jurisdiction_id = ? and (cast(? as varchar) is null or state = ?) "
+				+ "order by created_at desc limit ? offset ?")
+			.params(me.jurisdictionId(), state == null ? null : state.name(), state == null ? null : state.name(), limit * 4,
+					Math.max(0, page) * limit)
+			.query(CaseRow.class)
+			.stream()
+			.filter(c -> CaseService.canSee(me, c))
+			.limit(limit)
+			.map(c -> new CaseSummary(c.id(), c.caseNo(), c.state(), c.channel(), c.categoryCode(), c.gridCode(), c.unitId(),
+					c.handleDueAt() == null ? null : c.handleDueAt().toInstant(), c.createdAt().toInstant()))
+			.toList();
+	}
+
+}

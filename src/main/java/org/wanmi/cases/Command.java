@@ -1,0 +1,35 @@
+package org.wanmi.cases;
+
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/v1/cases/{id}/operations/{operation}}; each operation reads the fields it needs.
+ *
+ * @param comment free text for the timeline
+ * @param reasonCode reason of a rejection, return or void
+ * @param conditionId 立案条件 (file)
+ * @param unitId unit to dispatch to
+ * @param assignee inspector's username (send-verification, send-check); chosen automatically when absent
+ * @param passed result of verify / check
+ * @param approved decision of approve-void / decide-return
+ * @param photos attachment ids
+ * @param result what the unit did (feedback)
+ */
+public record Command(String comment, String reasonCode, Long conditionId, Long unitId, String assignee,
+		Boolean passed, Boolean approved, List<String> photos, String result) {
+
+	public static final Command EMPTY = new Command(null, null, null, null, null, null, null, List.of(), null);
+
+	public boolean isPassed() {
+		return Boolean.TRUE.equals(passed);
+	}
+
+	public boolean isApproved() {
+		return Boolean.TRUE.equals(approved);
+	}
+
+	public List<String> photoIds() {
+		return photos == null ? List.of() : photos;
+	}
+
+}

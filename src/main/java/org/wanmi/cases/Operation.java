@@ -1,0 +1,28 @@
+package org.wanmi.cases;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Operations on a case; {@link #apiName()} is the name in {@code POST /api/v1/cases/{id}/operations/{operation}}. */
+public enum Operation {
+
+	REPORT("report"), ACCEPT("accept"), REJECT("reject"), SEND_VERIFICATION("send-verification"), VERIFY("verify"),
+	FILE("file"), SEND_BACK("send-back"), VOID("void"), APPROVE_VOID("approve-void"), DISPATCH("dispatch"),
+	SIGN("sign"), REQUEST_RETURN("request-return"), DECIDE_RETURN("decide-return"), FEEDBACK("feedback"),
+	SEND_CHECK("send-check"), CHECK("check"), CLOSE("close"), URGE("urge");
+
+	private final String apiName;
+
+	Operation(String apiName) {
+		this.apiName = apiName;
+	}
+
+	public String apiName() {
+		return apiName;
+	}
+
+	public static Optional<Operation> ofApiName(String name) {
+		return Arrays.stream(values()).filter(o -> o.apiName.equals(name)).findFirst();
+	}
+
+}

@@ -1,0 +1,248 @@
+package org.wanmi.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.wanmi.catalog.Catalog;
+import org.wanmi.catalog.Kind;
+import org.wanmi.geography.Geography;
+import org.wanmi.support.Api;
+import org.wanmi.support.WanmiTest;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The seven steps through the API with the demo city's people, and the rules the server enforces on the way. */
+@WanmiTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CaseLifecycleIT {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	double lon;
+
+	double lat;
+
+	long conditionId;
+
+	long handlerUnit;
+
+	@BeforeAll
+	void setUp(@Autowired Geography geography, @Autowired Catalog catalog) throws Exception {
+		long jid = jdbc.sql("select id from jurisdiction where code = '450700'").query(Long.class).single();
+		// a point in 钦南区's first street, patrolled by the demo inspector
+		var p = geography.division(jid, "450702001001001").orElseThrow().geometry().getInteriorPoint();
+		lon = p.getX();
+		lat = p.getY();
+		conditionId = catalog.conditions(jid, Kind.MATTER, "06010").get(0).id();
+		handlerUnit = json(mvc.perform(get("/api/v1/auth/me").header("Authorization", Api.bearer(mvc, "handler"))))
+			.get("unitId").asLong();
+	}
+
+	JsonNode json(ResultActions r) throws Exception {
+		return JSON.readTree(r.andReturn().getResponse().getContentAsString());
+	}
+
+	ResultActions report(String user, String key, String body) throws Exception {
+		var req = post("/api/v1/reports").header("Authorization", Api.bearer(mvc, user)).contentType(MediaType.APPLICATION_JSON)
+			.content(body);
+		if (key != null) {
+			req = req.header("Idempotency-Key", key);
+		}
+		return mvc.perform(req);
+	}
+
+	String hotline(String description) {
+		return """
+				{"channel":"hotline","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010",
+				 "description":"%s","reporterName":"市民陈先生","reporterContact":"13800000000"}""".formatted(lon, lat, description);
+	}
+
+	ResultActions op(String user, String id, String operation, String body) throws Exception {
+		return mvc.perform(post("/api/v1/cases/" + id + "/operations/" + operation).header("Authorization", Api.bearer(mvc, user))
+			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body));
+	}
+
+	String newCase(String description) throws Exception {
+		return json(report("operator", null, hotline(description)).andExpect(status().isCreated())).get("id").asString();
+	}
+
+	@Test
+	void aHotlineReportGoesThroughTheSevenSteps() throws Exception {
+		JsonNode created = json(report("operator", null, hotline("人民路口垃圾堆积"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.state").value("REPORTED"))
+			.andExpect(jsonPath("$.caseNo").value(org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d{6}")))
+			.andExpect(jsonPath("$.districtCode").value("450702"))
+			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("accept", "reject", "send-verification"))));
+		String id = created.get("id").asString();
+
+		op("operator", id, "accept", null).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ACCEPTED"));
+		mvc.perform(get("/api/v1/cases/" + id).header("Authorization", Api.bearer(mvc, "shiftlead")))
+			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("file", "send-back", "void")));
+		op("shiftlead", id, "file", "{\"conditionId\":" + conditionId + "}").andExpect(jsonPath("$.state").value("FILED"));
+		op("dispatcher", id, "dispatch", "{\"unitId\":" + handlerUnit + "}")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("DISPATCHED"))
+			.andExpect(jsonPath("$.deadline.dueAt").isNotEmpty())
+			.andExpect(jsonPath("$.deadline.light").value("GREEN"));
+		// the handler sees the case now that it is his unit's, and acts on it
+		mvc.perform(get("/api/v1/cases/" + id).header("Authorization", Api.bearer(mvc, "handler")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("sign", "request-return", "feedback")));
+		op("handler", id, "sign", null).andExpect(jsonPath("$.signed").value(true));
+		op("handler", id, "sign", null).andExpect(status().isConflict());
+		op("handler", id, "feedback", "{\"result\":\"已清运\"}").andExpect(jsonPath("$.state").value("HANDLED"));
+		JsonNode checking = json(op("operator", id, "send-check", null).andExpect(jsonPath("$.state").value("CHECKING")));
+		String inspector = jdbc.sql("select username from app_user where id = ?").param(checking.get("assigneeUserId").asLong())
+			.query(String.class).single();
+		// only the assigned inspector checks
+		String other = inspector.equals("inspector") ? "inspector2" : "inspector";
+		op(other, id, "check", "{\"passed\":true}").andExpect(status().isNotFound());
+		op(inspector, id, "check", "{\"passed\":true}").andExpect(jsonPath("$.state").value("CHECKED"));
+		op("shiftlead", id, "close", null).andExpect(jsonPath("$.state").value("CLOSED")).andExpect(jsonPath("$.closedAt").isNotEmpty());
+
+		JsonNode events = json(mvc.perform(get("/api/v1/cases/" + id + "/events").header("Authorization", Api.bearer(mvc, "leader"))));
+		List<String> ops = new ArrayList<>();
+		events.forEach(e -> ops.add(e.get("operation").asString()));
+		assertThat(ops).containsExactly("report", "accept", "file", "dispatch", "sign", "feedback", "send-check", "check", "close");
+		assertThat(events.get(3).get("actorRole").asString()).isEqualTo("DISPATCHER");
+		assertThat(events.get(3).get("deadlineSnapshot").asString()).contains("handleDueAt");
+		assertThat(events.get(8).get("fromState").asString()).isEqualTo("CHECKED");
+		// a closed case allows nothing
+		op("shiftlead", id, "close", null).andExpect(status().isConflict()).andExpect(jsonPath("$.errors[0].currentState").value("CLOSED"));
+	}
+
+	@Test
+	void aFailedCheckSendsTheCaseBackToTheSameUnitAndCountsIt() throws Exception {
+		String id = newCase("井盖周边垃圾");
+		op("operator", id, "accept", null);
+		op("shiftlead", id, "file", "{\"conditionId\":" + conditionId + "}");
+		op("dispatcher", id, "dispatch", "{\"unitId\":" + handlerUnit + "}");
+		op("handler", id, "feedback", "{\"result\":\"已处理\"}");
+		op("operator", id, "send-check", "{\"assignee\":\"inspector2\"}").andExpect(status().isOk());
+		op("inspector2", id, "check", "{\"passed\":false,\"comment\":\"仍有垃圾\"}")
+			.andExpect(jsonPath("$.state").value("DISPATCHED"))
+			.andExpect(jsonPath("$.unitId").value(handlerUnit))
+			.andExpect(jsonPath("$.reworkCount").value(1));
+	}
+
+	@Test
+	void aReturnApprovedByTheDispatcherGoesBackToDispatch() throws Exception {
+		String id = newCase("退回测试");
+		op("operator", id, "accept", null);
+		op("shiftlead", id, "file", "{\"conditionId\":" + conditionId + "}");
+		op("dispatcher", id, "dispatch", "{\"unitId\":" + handlerUnit + "}");
+		op("handler", id, "request-return", "{}").andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value("缺少必填项：reasonCode。"));
+		op("handler", id, "request-return", "{\"reasonCode\":\"NOT_OUR_DUTY\",\"comment\":\"不属于本单位\"}")
+			.andExpect(jsonPath("$.state").value("RETURN_REQUESTED"));
+		op("dispatcher", id, "decide-return", "{\"approved\":true}")
+			.andExpect(jsonPath("$.state").value("FILED"))
+			.andExpect(jsonPath("$.returnCount").value(1))
+			.andExpect(jsonPath("$.unitId").isEmpty());
+	}
+
+	@Test
+	void theServerRefusesWhatTheRoleStateOrScopeDoesNotAllow() throws Exception {
+		String id = newCase("规则测试");
+		op("dispatcher", id, "accept", null).andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.code").value("cases.operation.wrongRole"));
+		op("operator", id, "dispatch", "{\"unitId\":" + handlerUnit + "}").andExpect(status().isConflict())
+			.andExpect(jsonPath("$.code").value("cases.operation.wrongState"));
+		op("operator", id, "fly", null).andExpect(status().isNotFound());
+		// a handler sees only his unit's cases
+		mvc.perform(get("/api/v1/cases/" + id).header("Authorization", Api.bearer(mvc, "handler"))).andExpect(status().isNotFound());
+		op("operator", id, "reject", "{}").andExpect(status().isBadRequest());
+		op("operator", id, "accept", null);
+		op("shiftlead", id, "file", "{\"conditionId\":999999}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("cases.condition.unknown"));
+		op("shiftlead", id, "file", "{}").andExpect(status().isBadRequest());
+		// nothing half-written: the case is still ACCEPTED with two events
+		assertThat(jdbc.sql("select state from case_file where id = cast(? as uuid)").param(id).query(String.class).single())
+			.isEqualTo("ACCEPTED");
+		assertThat(jdbc.sql("select count(*) from case_event where case_id = cast(? as uuid)").param(id).query(Long.class).single())
+			.isEqualTo(2);
+	}
+
+	@Test
+	void badReportsAreRefusedClearly() throws Exception {
+		report("operator", null, """
+				{"channel":"hotline","lon":120.0,"lat":30.0,"categoryKind":"MATTER","categoryCode":"06010"}""")
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.code").value("cases.report.outside"));
+		report("operator", null, """
+				{"channel":"hotline","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"99999"}""".formatted(lon, lat))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("类别“MATTER:99999”不在本辖区的分类中。"));
+		report("operator", null, """
+				{"channel":"pigeon","lon":%s,"lat":%s}""".formatted(lon, lat))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("cases.channel.unknown"));
+		report("handler", null, hotline("x")).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theSameIdempotencyKeyYieldsTheSameCase() throws Exception {
+		String key = "test-" + System.nanoTime();
+		String a = json(report("operator", key, hotline("幂等测试")).andExpect(status().isCreated())).get("id").asString();
+		String b = json(report("operator", key, hotline("幂等测试")).andExpect(status().isCreated())).get("id").asString();
+		assertThat(b).isEqualTo(a);
+		assertThat(jdbc.sql("select count(*) from case_file where description = '幂等测试'").query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void ofTwoConcurrentDispatchesExactlyOneWins() throws Exception {
+		String id = newCase("并发测试");
+		op("operator", id, "accept", null);
+		op("shiftlead", id, "file", "{\"conditionId\":" + conditionId + "}");
+		Api.bearer(mvc, "dispatcher");
+		var pool = Executors.newFixedThreadPool(2);
+		try {
+			Callable<Integer> dispatch = () -> op("dispatcher", id, "dispatch", "{\"unitId\":" + handlerUnit + "}")
+				.andReturn().getResponse().getStatus();
+			List<Future<Integer>> results = pool.invokeAll(List.of(dispatch, dispatch));
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Integer> f : results) {
+				statuses.add(f.get());
+			}
+			assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(jdbc.sql("select count(*) from case_event where case_id = cast(? as uuid) and operation = 'dispatch'")
+			.param(id).query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void eventsCannotBeEdited() {
+		assertThatThrownBy(() -> jdbc.sql("update case_event set operation = 'x'").update()).rootCause()
+			.hasMessageContaining("append-only");
+		assertThatThrownBy(() -> jdbc.sql("delete from case_event").update()).rootCause().hasMessageContaining("append-only");
+	}
+
+}

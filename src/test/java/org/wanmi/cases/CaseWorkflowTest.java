@@ -1,0 +1,142 @@
+package org.wanmi.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.wanmi.identity.Role;
+
+/**
+ * Every (state, operation, role) against a matrix written out by hand from the primer and the issue — not derived
+ * from {@link CaseWorkflow} — so a change to the table that nobody meant fails here.
+ */
+class CaseWorkflowTest {
+
+	/** Who may do what where: state, operation, role, and whether it must be the caller's own case. */
+	record Allowed(CaseState state, Operation op, Role role, String whose) {
+	}
+
+	static final List<Allowed> EXPECTED = new ArrayList<>();
+
+	static void allow(CaseState s, Operation op, Role role) {
+		EXPECTED.add(new Allowed(s, op, role, "any"));
+	}
+
+	static void allowOwn(CaseState s, Operation op, Role role, String whose) {
+		EXPECTED.add(new Allowed(s, op, role, whose));
+	}
+
+	static {
+		allow(CaseState.REPORTED, Operation.ACCEPT, Role.OPERATOR);
+		allow(CaseState.REPORTED, Operation.REJECT, Role.OPERATOR);
+		allow(CaseState.REPORTED, Operation.SEND_VERIFICATION, Role.OPERATOR);
+		allowOwn(CaseState.VERIFYING, Operation.VERIFY, Role.INSPECTOR, "assignee");
+		allow(CaseState.ACCEPTED, Operation.FILE, Role.SHIFT_LEADER);
+		allow(CaseState.ACCEPTED, Operation.SEND_BACK, Role.SHIFT_LEADER);
+		allow(CaseState.ACCEPTED, Operation.VOID, Role.OPERATOR);
+		allow(CaseState.ACCEPTED, Operation.VOID, Role.SHIFT_LEADER);
+		allow(CaseState.FILED, Operation.VOID, Role.OPERATOR);
+		allow(CaseState.FILED, Operation.VOID, Role.SHIFT_LEADER);
+		allow(CaseState.VOID_REQUESTED, Operation.APPROVE_VOID, Role.SHIFT_LEADER);
+		allow(CaseState.FILED, Operation.DISPATCH, Role.DISPATCHER);
+		allowOwn(CaseState.DISPATCHED, Operation.SIGN, Role.HANDLER, "unit");
+		allowOwn(CaseState.DISPATCHED, Operation.REQUEST_RETURN, Role.HANDLER, "unit");
+		allowOwn(CaseState.DISPATCHED, Operation.FEEDBACK, Role.HANDLER, "unit");
+		allow(CaseState.RETURN_REQUESTED, Operation.DECIDE_RETURN, Role.DISPATCHER);
+		allow(CaseState.HANDLED, Operation.SEND_CHECK, Role.OPERATOR);
+		allowOwn(CaseState.CHECKING, Operation.CHECK, Role.INSPECTOR, "assignee");
+		allow(CaseState.CHECKED, Operation.CLOSE, Role.SHIFT_LEADER);
+		for (CaseState s : List.of(CaseState.FILED, CaseState.DISPATCHED, CaseState.RETURN_REQUESTED, CaseState.HANDLED,
+				CaseState.CHECKING, CaseState.CHECKED)) {
+			allow(s, Operation.URGE, Role.LEADER);
+		}
+	}
+
+	static List<Arguments> everyCombination() {
+		List<Arguments> all = new ArrayList<>();
+		for (CaseState s : CaseState.values()) {
+			for (Operation op : Operation.values()) {
+				if (op == Operation.REPORT) {
+					continue;
+				}
+				for (Role r : Role.values()) {
+					all.add(Arguments.of(s, op, r));
+				}
+			}
+		}
+		return all;
+	}
+
+	@ParameterizedTest(name = "{0} {1} {2}")
+	@MethodSource("everyCombination")
+	void decidesEveryStateOperationAndRole(CaseState state, Operation op, Role role) {
+		boolean opExists = EXPECTED.stream().anyMatch(a -> a.state() == state && a.op() == op);
+		Optional<Allowed> allowed = EXPECTED.stream()
+			.filter(a -> a.state() == state && a.op() == op && a.role() == role)
+			.findFirst();
+		Set<String> roles = Set.of(role.name());
+		// as somebody whose case it is (assigned inspector and member of the dispatched unit) …
+		Optional<CaseWorkflow.Refusal> own = CaseWorkflow.check(state, op, roles, true, true);
+		// … and as somebody whose case it is not
+		Optional<CaseWorkflow.Refusal> other = CaseWorkflow.check(state, op, roles, false, false);
+		if (!opExists) {
+			assertThat(own).contains(CaseWorkflow.Refusal.WRONG_STATE);
+			assertThat(other).contains(CaseWorkflow.Refusal.WRONG_STATE);
+		}
+		else if (allowed.isEmpty()) {
+			assertThat(own).contains(CaseWorkflow.Refusal.WRONG_ROLE);
+			assertThat(other).contains(CaseWorkflow.Refusal.WRONG_ROLE);
+		}
+		else {
+			assertThat(own).isEmpty();
+			if (allowed.get().whose().equals("any")) {
+				assertThat(other).isEmpty();
+			}
+			else {
+				assertThat(other).contains(CaseWorkflow.Refusal.NOT_YOURS);
+			}
+		}
+	}
+
+	@Test
+	void finalStatesAllowNothing() {
+		for (CaseState s : EnumSet.of(CaseState.REJECTED, CaseState.VOIDED, CaseState.CLOSED)) {
+			for (Operation op : Operation.values()) {
+				for (Role r : Role.values()) {
+					assertThat(CaseWorkflow.check(s, op, Set.of(r.name()), true, true)).contains(CaseWorkflow.Refusal.WRONG_STATE);
+				}
+			}
+		}
+	}
+
+	@Test
+	void outcomesDependOnTheDecision() {
+		Command yes = new Command(null, null, null, null, null, true, true, List.of(), null);
+		Command no = new Command(null, null, null, null, null, false, false, List.of(), null);
+		assertThat(CaseWorkflow.find(CaseState.VERIFYING, Operation.VERIFY).orElseThrow().target().apply(yes)).isEqualTo(CaseState.ACCEPTED);
+		assertThat(CaseWorkflow.find(CaseState.VERIFYING, Operation.VERIFY).orElseThrow().target().apply(no)).isEqualTo(CaseState.REJECTED);
+		assertThat(CaseWorkflow.find(CaseState.CHECKING, Operation.CHECK).orElseThrow().target().apply(no)).isEqualTo(CaseState.DISPATCHED);
+		assertThat(CaseWorkflow.find(CaseState.CHECKING, Operation.CHECK).orElseThrow().target().apply(yes)).isEqualTo(CaseState.CHECKED);
+		assertThat(CaseWorkflow.find(CaseState.RETURN_REQUESTED, Operation.DECIDE_RETURN).orElseThrow().target().apply(yes)).isEqualTo(CaseState.FILED);
+		assertThat(CaseWorkflow.find(CaseState.RETURN_REQUESTED, Operation.DECIDE_RETURN).orElseThrow().target().apply(no)).isEqualTo(CaseState.DISPATCHED);
+		assertThat(CaseWorkflow.find(CaseState.VOID_REQUESTED, Operation.APPROVE_VOID).orElseThrow().target().apply(yes)).isEqualTo(CaseState.VOIDED);
+		assertThat(CaseWorkflow.find(CaseState.VOID_REQUESTED, Operation.APPROVE_VOID).orElseThrow().target().apply(no)).isNull();
+	}
+
+	@Test
+	void operationNamesAreTheApiContract() {
+		assertThat(Operation.ofApiName("send-verification")).contains(Operation.SEND_VERIFICATION);
+		assertThat(Operation.ofApiName("decide-return")).contains(Operation.DECIDE_RETURN);
+		assertThat(Operation.ofApiName("approve-void")).contains(Operation.APPROVE_VOID);
+		assertThat(Operation.ofApiName("nope")).isEmpty();
+	}
+
+}
