@@ -55,8 +55,11 @@ public final class Browser implements AutoCloseable {
 		driver.get(base + path);
 	}
 
+	/** A wait that retries while htmx or a reload replaces the element being looked at. */
 	public WebDriverWait waitUpTo(int seconds) {
-		return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		return wait;
 	}
 
 	public void login(String username, String password) {

@@ -47,19 +47,22 @@ class AdminTasksBrowserIT {
 
 	@Test
 	void marksADayAsAHolidayOnTheCalendarAndRevertsIt() {
-		browser.open("/admin/calendar?year=2026");
-		By day = By.cssSelector("#cal-year-grid td.day[data-date='2026-06-10']");
+		browser.open("/admin/calendar?year=2025");
+		By day = By.cssSelector("#cal-year-grid td.day[data-date='2025-06-11']");
 		browser.waitUpTo(10).until(ExpectedConditions.elementToBeClickable(day)).click();
 		browser.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("cal-day-save")));
 		assertThat(browser.driver.findElement(By.id("dt-h")).isSelected()).isTrue(); // a workday is proposed as a holiday
 		browser.driver.findElement(By.id("cal-day-name")).sendKeys("测试假日");
 		browser.driver.findElement(By.id("cal-day-save")).click();
-		browser.waitUpTo(10).until(d -> d.findElement(day).getAttribute("data-kind").equals("HOLIDAY"));
+		browser.waitUpTo(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(d -> d.findElement(day).getAttribute("data-kind").equals("HOLIDAY"));
 		assertThat(browser.driver.findElement(day).getText()).contains("测试");
 		browser.screenshot("admin-calendar-holiday");
-		browser.driver.findElement(day).click();
+		browser.waitUpTo(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(ExpectedConditions.elementToBeClickable(day)).click();
 		browser.waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.id("cal-day-revert"))).click();
-		browser.waitUpTo(10).until(d -> d.findElement(day).getAttribute("data-kind").equals("WORKDAY"));
+		browser.waitUpTo(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(d -> d.findElement(day).getAttribute("data-kind").equals("WORKDAY"));
 	}
 
 	@Test
