@@ -239,6 +239,21 @@ class CaseLifecycleIT {
 	}
 
 	@Test
+	void everyCaseCanBeRebuiltFromItsEvents(@Autowired CaseService service, @Autowired org.wanmi.identity.Users users) throws Exception {
+		aHotlineReportGoesThroughTheSevenSteps();
+		aFailedCheckSendsTheCaseBackToTheSameUnitAndCountsIt();
+		aReturnApprovedByTheDispatcherGoesBackToDispatch();
+		var leader = new org.wanmi.identity.TestPrincipals(users).principal("leader");
+		List<java.util.UUID> ids = jdbc.sql("select c.id from case_file c join jurisdiction j on j.id = c.jurisdiction_id where j.code = '450700'")
+			.query(java.util.UUID.class).list();
+		assertThat(ids).hasSizeGreaterThan(3);
+		for (var id : ids) {
+			CaseRow row = service.load(leader.jurisdictionId(), id);
+			assertThat(CaseReplay.fold(service.events(leader, id))).as(row.caseNo()).isEqualTo(CaseReplay.of(row));
+		}
+	}
+
+	@Test
 	void eventsCannotBeEdited() {
 		assertThatThrownBy(() -> jdbc.sql("update case_event set operation = 'x'").update()).rootCause()
 			.hasMessageContaining("append-only");
