@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.wanmi.calendar.Calendars;
+import org.wanmi.calendar.WorkCalendar;
 import org.wanmi.catalog.Catalog;
 import org.wanmi.catalog.FilingCondition;
 import org.wanmi.catalog.Kind;
@@ -54,8 +55,12 @@ public class CaseService {
 
 	private final ResponsibilityGrids responsibilityGrids;
 
+	private final int maxExtensions;
+
 	CaseService(JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
-			Users users, ResponsibilityGrids responsibilityGrids) {
+			Users users, ResponsibilityGrids responsibilityGrids,
+			@org.springframework.beans.factory.annotation.Value("${wanmi.cases.max-extensions:2}") int maxExtensions) {
+		this.maxExtensions = maxExtensions;
 		this.jdbc = jdbc;
 		this.geography = geography;
 		this.catalog = catalog;
@@ -216,6 +221,48 @@ public class CaseService {
 					set.put("return_count", c.returnCount() + 1);
 				}
 			}
+			case REQUEST_EXTENSION -> {
+				require(command.reasonCode(), "reasonCode");
+				if (c.extensionCount() >= maxExtensions) {
+					throw new ProblemException(HttpStatus.CONFLICT, "cases.extension.max", maxExtensions);
+				}
+			}
+			case DECIDE_EXTENSION -> {
+				if (c.extensionCount() >= 1 && !actor.hasRole(Role.LEADER.name())) {
+					throw new ProblemException(HttpStatus.FORBIDDEN, "cases.extension.leaderNeeded");
+				}
+				if (command.isApproved()) {
+					set.put("extension_count", c.extensionCount() + 1);
+					Instant due = due(jid, c, 1, null);
+					set.put("handle_due_at", Timestamp.from(due));
+					payload.put("handleDueAt", due.toString());
+				}
+			}
+			case REQUEST_SUSPENSION -> {
+				require(command.reasonCode(), "reasonCode");
+				if (command.resumeAt() != null && command.resumeAt().isBefore(now)) {
+					throw ProblemException.badRequest("cases.suspension.resumeInPast");
+				}
+			}
+			case DECIDE_SUSPENSION -> {
+				if (command.isApproved()) {
+					if (command.resumeAt() != null && command.resumeAt().isBefore(now)) {
+						throw ProblemException.badRequest("cases.suspension.resumeInPast");
+					}
+					set.put("suspended_at", Timestamp.from(now));
+					set.put("resume_at", command.resumeAt() == null ? null : Timestamp.from(command.resumeAt()));
+					jdbc.sql("insert into case_pause(case_id, paused_at) values (?, ?)").params(id, Timestamp.from(now)).update();
+				}
+			}
+			case RESUME -> {
+				jdbc.sql("update case_pause set resumed_at = ? where case_id = ? and resumed_at is null")
+					.params(Timestamp.from(now), id).update();
+				set.put("suspended_at", null);
+				set.put("resume_at", null);
+				Instant due = due(jid, c, 0, now);
+				set.put("handle_due_at", Timestamp.from(due));
+				payload.put("handleDueAt", due.toString());
+			}
 			case FEEDBACK -> require(command.result(), "result");
 			case CHECK -> {
 				set.put("assignee_user_id", null);
@@ -251,6 +298,43 @@ public class CaseService {
 		return after;
 	}
 
+	/**
+	 * The handling deadline from the events' point of view: the start of the clock, the original limit times
+	 * (1 + extensions approved since then + {@code extraExtensions}), and the pauses (suspensions) since then.
+	 */
+	Instant due(long jid, CaseRow c, int extraExtensions, Instant now) {
+		FilingCondition fc = catalog.condition(jid, c.conditionId()).orElseThrow();
+		TimeLimit base = fc.limitFor(c.areaClass());
+		Instant start = c.handleStartedAt().toInstant();
+		int extensions = extensionsSince(c.id(), start) + extraExtensions;
+		TimeLimit limit = new TimeLimit(base.amount() * (1 + extensions), base.unit());
+		return calendars.of(jid).deadline(start, limit, pauses(c.id(), start, now));
+	}
+
+	/** Progress of the handling clock (light, remaining working time), pauses and extensions included. */
+	WorkCalendar.Progress progress(CaseRow c, Instant now) {
+		FilingCondition fc = catalog.condition(c.jurisdictionId(), c.conditionId()).orElseThrow();
+		TimeLimit base = fc.limitFor(c.areaClass());
+		Instant start = c.handleStartedAt().toInstant();
+		TimeLimit limit = new TimeLimit(base.amount() * (1 + extensionsSince(c.id(), start)), base.unit());
+		return calendars.of(c.jurisdictionId()).progress(start, limit, now, pauses(c.id(), start, now));
+	}
+
+	private int extensionsSince(UUID id, Instant start) {
+		return jdbc.sql("select count(*) from case_event where case_id = ? and operation = 'decide-extension'"
+				+ " and payload ->> 'approved' = 'true' and at >= ?")
+			.params(id, Timestamp.from(start)).query(Integer.class).single();
+	}
+
+	private List<WorkCalendar.Interval> pauses(UUID id, Instant start, Instant now) {
+		Instant end = now == null ? Instant.now() : now;
+		return jdbc.sql("select paused_at, resumed_at from case_pause where case_id = ? and paused_at >= ? order by paused_at")
+			.params(id, Timestamp.from(start))
+			.query((rs, n) -> new WorkCalendar.Interval(rs.getTimestamp(1).toInstant(),
+					rs.getTimestamp(2) == null ? end : rs.getTimestamp(2).toInstant()))
+			.list();
+	}
+
 	private void startClock(long jid, CaseRow c, Instant now, Map<String, Object> set, Map<String, Object> payload) {
 		FilingCondition fc = catalog.condition(jid, c.conditionId()).orElseThrow();
 		TimeLimit limit = fc.limitFor(c.areaClass());
@@ -265,7 +349,8 @@ public class CaseService {
 		if ((op == Operation.VERIFY || op == Operation.CHECK) && c.passed() == null) {
 			throw ProblemException.badRequest("cases.field.required", "passed");
 		}
-		if ((op == Operation.APPROVE_VOID || op == Operation.DECIDE_RETURN) && c.approved() == null) {
+		if ((op == Operation.APPROVE_VOID || op == Operation.DECIDE_RETURN || op == Operation.DECIDE_EXTENSION
+				|| op == Operation.DECIDE_SUSPENSION) && c.approved() == null) {
 			throw ProblemException.badRequest("cases.field.required", "approved");
 		}
 	}
@@ -359,7 +444,10 @@ public class CaseService {
 	public List<String> allowedOperations(WanmiPrincipal actor, CaseRow c) {
 		List<String> ops = new ArrayList<>();
 		for (Operation op : Operation.values()) {
-			if (CaseWorkflow.check(c.state(), op, actor.roles(), isAssignee(actor, c), isOfUnit(actor, c)).isEmpty()) {
+			if (CaseWorkflow.check(c.state(), op, actor.roles(), isAssignee(actor, c), isOfUnit(actor, c)).isEmpty()
+					&& !(op == Operation.DECIDE_EXTENSION && c.extensionCount() >= 1 && !actor.hasRole(Role.LEADER.name()))
+					&& !(op == Operation.REQUEST_EXTENSION && c.extensionCount() >= maxExtensions)
+					&& !(op == Operation.SIGN && c.signed())) {
 				ops.add(op.apiName());
 			}
 		}
@@ -441,6 +529,9 @@ public class CaseService {
 		}
 		if (c.result() != null) {
 			p.put("result", c.result());
+		}
+		if (c.resumeAt() != null) {
+			p.put("resumeAt", c.resumeAt().toString());
 		}
 		return p;
 	}

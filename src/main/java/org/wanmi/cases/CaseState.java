@@ -21,6 +21,12 @@ public enum CaseState {
 	DISPATCHED,
 	/** 回退待批: the unit asked to give the case back. */
 	RETURN_REQUESTED,
+	/** 延期待批: the unit asked for more time. */
+	EXTENSION_REQUESTED,
+	/** 挂账待批: the unit asked to suspend the case (long-term work). */
+	SUSPENSION_REQUESTED,
+	/** 挂账中: the handling clock is paused. */
+	SUSPENDED,
 	/** 待核查: the unit reported back. */
 	HANDLED,
 	/** 核查中: an inspector checks the result on site. */

@@ -5,11 +5,14 @@ import static org.wanmi.cases.CaseState.CHECKED;
 import static org.wanmi.cases.CaseState.CHECKING;
 import static org.wanmi.cases.CaseState.CLOSED;
 import static org.wanmi.cases.CaseState.DISPATCHED;
+import static org.wanmi.cases.CaseState.EXTENSION_REQUESTED;
 import static org.wanmi.cases.CaseState.FILED;
 import static org.wanmi.cases.CaseState.HANDLED;
 import static org.wanmi.cases.CaseState.REJECTED;
 import static org.wanmi.cases.CaseState.REPORTED;
 import static org.wanmi.cases.CaseState.RETURN_REQUESTED;
+import static org.wanmi.cases.CaseState.SUSPENDED;
+import static org.wanmi.cases.CaseState.SUSPENSION_REQUESTED;
 import static org.wanmi.cases.CaseState.VERIFYING;
 import static org.wanmi.cases.CaseState.VOIDED;
 import static org.wanmi.cases.CaseState.VOID_REQUESTED;
@@ -34,6 +37,8 @@ import org.wanmi.identity.Role;
  *    │                         └─verify✗→ REJECTED                │    └──────────── check✗ (rework, same unit) ─────────────┘
  *    └─reject→ REJECTED     ACCEPTED/FILED ─void→ VOID_REQUESTED ─approve-void✓→ VOIDED (✗: back where it was)
  *                           ACCEPTED ─send-back→ REPORTED
+ * DISPATCHED ─request-extension→ EXTENSION_REQUESTED ─decide-extension→ DISPATCHED (✓: due + one original limit)
+ * DISPATCHED ─request-suspension→ SUSPENSION_REQUESTED ─decide-suspension✓→ SUSPENDED ─resume→ DISPATCHED (clock paused)
  * </pre>
  */
 public final class CaseWorkflow {
@@ -76,13 +81,21 @@ public final class CaseWorkflow {
 		row(DISPATCHED, Operation.SIGN, Set.of(Role.HANDLER), Actor.UNIT, DISPATCHED);
 		row(DISPATCHED, Operation.REQUEST_RETURN, Set.of(Role.HANDLER), Actor.UNIT, RETURN_REQUESTED);
 		row(RETURN_REQUESTED, Operation.DECIDE_RETURN, Set.of(Role.DISPATCHER), Actor.ROLE, c -> c.isApproved() ? FILED : DISPATCHED);
+		row(DISPATCHED, Operation.REQUEST_EXTENSION, Set.of(Role.HANDLER), Actor.UNIT, EXTENSION_REQUESTED);
+		// the first extension is the dispatcher's to grant, a further one the leader's (checked in CaseService)
+		row(EXTENSION_REQUESTED, Operation.DECIDE_EXTENSION, Set.of(Role.DISPATCHER, Role.LEADER), Actor.ROLE, DISPATCHED);
+		row(DISPATCHED, Operation.REQUEST_SUSPENSION, Set.of(Role.HANDLER), Actor.UNIT, SUSPENSION_REQUESTED);
+		row(SUSPENSION_REQUESTED, Operation.DECIDE_SUSPENSION, Set.of(Role.DISPATCHER), Actor.ROLE,
+				c -> c.isApproved() ? SUSPENDED : DISPATCHED);
+		row(SUSPENDED, Operation.RESUME, Set.of(Role.DISPATCHER), Actor.ROLE, DISPATCHED);
 		row(DISPATCHED, Operation.FEEDBACK, Set.of(Role.HANDLER), Actor.UNIT, HANDLED);
 		// checking and closing (核查结案)
 		row(HANDLED, Operation.SEND_CHECK, Set.of(Role.OPERATOR), Actor.ROLE, CHECKING);
 		row(CHECKING, Operation.CHECK, Set.of(Role.INSPECTOR), Actor.ASSIGNEE, c -> c.isPassed() ? CHECKED : DISPATCHED);
 		row(CHECKED, Operation.CLOSE, Set.of(Role.SHIFT_LEADER), Actor.ROLE, CLOSED);
 		// across (督办): no change of state
-		for (CaseState s : List.of(FILED, DISPATCHED, RETURN_REQUESTED, HANDLED, CHECKING, CHECKED)) {
+		for (CaseState s : List.of(FILED, DISPATCHED, RETURN_REQUESTED, EXTENSION_REQUESTED, SUSPENSION_REQUESTED, SUSPENDED,
+				HANDLED, CHECKING, CHECKED)) {
 			row(s, Operation.URGE, Set.of(Role.LEADER), Actor.ROLE, s);
 		}
 	}

@@ -55,8 +55,8 @@ class CasesApi {
 			String description, double lon, double lat, String address, String gridCode, String communityCode,
 			String streetCode, String districtCode, String areaClass, String reporterName, Long conditionId,
 			String condition, Long unitId, Long assigneeUserId, boolean signed, Deadline deadline, int reworkCount,
-			int returnCount, int urgeCount, Instant createdAt, Instant updatedAt, Instant closedAt, int version,
-			List<String> allowedOperations) {
+			int returnCount, int urgeCount, int extensionCount, Instant suspendedAt, Instant resumeAt, Instant createdAt,
+			Instant updatedAt, Instant closedAt, int version, List<String> allowedOperations) {
 	}
 
 	CaseView view(WanmiPrincipal me, CaseRow c) {
@@ -67,12 +67,16 @@ class CasesApi {
 			if (fc != null) {
 				conditionText = fc.condition();
 				if (c.handleStartedAt() != null) {
-					var limit = fc.limitFor(c.areaClass());
-					Instant end = c.state() == CaseState.DISPATCHED || c.state() == CaseState.RETURN_REQUESTED ? Instant.now()
-							: c.updatedAt().toInstant();
-					var p = calendars.of(c.jurisdictionId()).progress(c.handleStartedAt().toInstant(), limit, end);
-					deadline = new Deadline(c.handleStartedAt().toInstant(), c.handleDueAt().toInstant(), limit.toString(),
-							p.remaining().toMinutes(), Math.round(p.shareUsed() * 1000) / 1000.0, p.light().name(), p.overdue());
+					// the clock runs while the unit holds the case; after feedback it shows where it stopped
+					boolean running = switch (c.state()) {
+						case DISPATCHED, RETURN_REQUESTED, EXTENSION_REQUESTED, SUSPENSION_REQUESTED, SUSPENDED -> true;
+						default -> false;
+					};
+					Instant end = running ? Instant.now() : c.updatedAt().toInstant();
+					var p = cases.progress(c, end);
+					deadline = new Deadline(c.handleStartedAt().toInstant(), c.handleDueAt().toInstant(),
+							fc.limitFor(c.areaClass()).toString(), p.remaining().toMinutes(),
+							Math.round(p.shareUsed() * 1000) / 1000.0, p.light().name(), p.overdue());
 				}
 			}
 		}
@@ -80,7 +84,8 @@ class CasesApi {
 				c.description(), c.lon(), c.lat(), c.address(), c.gridCode(), c.communityCode(), c.streetCode(),
 				c.districtCode(), c.areaClass(), c.reporterName(), c.conditionId(), conditionText, c.unitId(),
 				c.assigneeUserId(), c.signed(), deadline, c.reworkCount(), c.returnCount(), c.urgeCount(),
-				c.createdAt().toInstant(), c.updatedAt().toInstant(), c.closedAt() == null ? null : c.closedAt().toInstant(),
+				c.extensionCount(), c.suspendedAt() == null ? null : c.suspendedAt().toInstant(),
+				c.resumeAt() == null ? null : c.resumeAt().toInstant(), c.createdAt().toInstant(), c.updatedAt().toInstant(), c.closedAt() == null ? null : c.closedAt().toInstant(),
 				c.version(), cases.allowedOperations(me, c));
 	}
 

@@ -14,11 +14,12 @@ import java.util.List;
  * @param approved decision of approve-void / decide-return
  * @param photos attachment ids
  * @param result what the unit did (feedback)
+ * @param resumeAt when a suspension ends by itself (request-suspension / decide-suspension), optional
  */
 public record Command(String comment, String reasonCode, Long conditionId, Long unitId, String assignee,
-		Boolean passed, Boolean approved, List<String> photos, String result) {
+		Boolean passed, Boolean approved, List<String> photos, String result, java.time.Instant resumeAt) {
 
-	public static final Command EMPTY = new Command(null, null, null, null, null, null, null, List.of(), null);
+	public static final Command EMPTY = new Command(null, null, null, null, null, null, null, List.of(), null, null);
 
 	public boolean isPassed() {
 		return Boolean.TRUE.equals(passed);

@@ -8,7 +8,10 @@ public enum Operation {
 
 	REPORT("report"), ACCEPT("accept"), REJECT("reject"), SEND_VERIFICATION("send-verification"), VERIFY("verify"),
 	FILE("file"), SEND_BACK("send-back"), VOID("void"), APPROVE_VOID("approve-void"), DISPATCH("dispatch"),
-	SIGN("sign"), REQUEST_RETURN("request-return"), DECIDE_RETURN("decide-return"), FEEDBACK("feedback"),
+	SIGN("sign"), REQUEST_RETURN("request-return"), DECIDE_RETURN("decide-return"),
+	REQUEST_EXTENSION("request-extension"), DECIDE_EXTENSION("decide-extension"),
+	REQUEST_SUSPENSION("request-suspension"), DECIDE_SUSPENSION("decide-suspension"), RESUME("resume"),
+	FEEDBACK("feedback"),
 	SEND_CHECK("send-check"), CHECK("check"), CLOSE("close"), URGE("urge");
 
 	private final String apiName;

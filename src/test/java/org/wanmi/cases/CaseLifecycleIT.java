@@ -114,7 +114,7 @@ class CaseLifecycleIT {
 		// the handler sees the case now that it is his unit's, and acts on it
 		mvc.perform(get("/api/v1/cases/" + id).header("Authorization", Api.bearer(mvc, "handler")))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("sign", "request-return", "feedback")));
+			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("sign", "request-return", "request-extension", "request-suspension", "feedback")));
 		op("handler", id, "sign", null).andExpect(jsonPath("$.signed").value(true));
 		op("handler", id, "sign", null).andExpect(status().isConflict());
 		op("handler", id, "feedback", "{\"result\":\"已清运\"}").andExpect(jsonPath("$.state").value("HANDLED"));
@@ -165,6 +165,60 @@ class CaseLifecycleIT {
 			.andExpect(jsonPath("$.state").value("FILED"))
 			.andExpect(jsonPath("$.returnCount").value(1))
 			.andExpect(jsonPath("$.unitId").isEmpty());
+	}
+
+	String dispatched(String description) throws Exception {
+		String id = newCase(description);
+		op("operator", id, "accept", null);
+		op("shiftlead", id, "file", "{\"conditionId\":" + conditionId + "}");
+		op("dispatcher", id, "dispatch", "{\"unitId\":" + handlerUnit + "}").andExpect(status().isOk());
+		return id;
+	}
+
+	@Test
+	void extensionsAddOneOriginalLimitAndTheSecondNeedsALeader(@Autowired org.wanmi.calendar.Calendars calendars)
+			throws Exception {
+		String id = dispatched("延期测试");
+		JsonNode before = json(mvc.perform(get("/api/v1/cases/" + id).header("Authorization", Api.bearer(mvc, "dispatcher"))));
+		java.time.Instant start = java.time.Instant.parse(before.get("deadline").get("startedAt").asString());
+		String limitText = before.get("deadline").get("timeLimit").asString();
+		var limit = org.wanmi.catalog.TimeLimits.parseOne(limitText);
+		op("handler", id, "request-extension", "{\"reasonCode\":\"NEED_MATERIALS\"}")
+			.andExpect(jsonPath("$.state").value("EXTENSION_REQUESTED"));
+		JsonNode extended = json(op("dispatcher", id, "decide-extension", "{\"approved\":true}")
+			.andExpect(jsonPath("$.state").value("DISPATCHED"))
+			.andExpect(jsonPath("$.extensionCount").value(1)));
+		long jid = jdbc.sql("select id from jurisdiction where code = '450700'").query(Long.class).single();
+		var twice = new org.wanmi.shared.TimeLimit(limit.amount() * 2, limit.unit());
+		assertThat(java.time.Instant.parse(extended.get("deadline").get("dueAt").asString()))
+			.isEqualTo(calendars.of(jid).deadline(start, twice));
+		op("handler", id, "request-extension", "{\"reasonCode\":\"WEATHER\"}");
+		mvc.perform(get("/api/v1/cases/" + id).header("Authorization", Api.bearer(mvc, "dispatcher")))
+			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("decide-extension"))));
+		op("dispatcher", id, "decide-extension", "{\"approved\":true}").andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.code").value("cases.extension.leaderNeeded"));
+		op("leader", id, "decide-extension", "{\"approved\":true}").andExpect(jsonPath("$.extensionCount").value(2));
+		op("handler", id, "request-extension", "{\"reasonCode\":\"AGAIN\"}").andExpect(status().isConflict())
+			.andExpect(jsonPath("$.code").value("cases.extension.max"));
+	}
+
+	@Test
+	void aSuspensionPausesTheClockUntilResumed() throws Exception {
+		String id = dispatched("挂账测试");
+		op("handler", id, "request-suspension", "{\"reasonCode\":\"ENGINEERING\",\"resumeAt\":\"2020-01-01T00:00:00Z\"}")
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("cases.suspension.resumeInPast"));
+		op("handler", id, "request-suspension", "{\"reasonCode\":\"ENGINEERING\"}").andExpect(jsonPath("$.state").value("SUSPENSION_REQUESTED"));
+		op("dispatcher", id, "decide-suspension", "{}").andExpect(status().isBadRequest());
+		JsonNode suspended = json(op("dispatcher", id, "decide-suspension", "{\"approved\":true,\"resumeAt\":\"2099-01-01T00:00:00Z\"}")
+			.andExpect(jsonPath("$.state").value("SUSPENDED"))
+			.andExpect(jsonPath("$.suspendedAt").isNotEmpty()));
+		java.time.Instant dueBefore = java.time.Instant.parse(suspended.get("deadline").get("dueAt").asString());
+		Thread.sleep(50);
+		JsonNode resumed = json(op("dispatcher", id, "resume", null).andExpect(jsonPath("$.state").value("DISPATCHED"))
+			.andExpect(jsonPath("$.suspendedAt").isEmpty()));
+		assertThat(java.time.Instant.parse(resumed.get("deadline").get("dueAt").asString())).isAfterOrEqualTo(dueBefore);
+		assertThat(jdbc.sql("select count(*) from case_pause where case_id = cast(? as uuid) and resumed_at is not null")
+			.param(id).query(Long.class).single()).isEqualTo(1);
 	}
 
 	@Test

@@ -51,10 +51,17 @@ class CaseWorkflowTest {
 		allowOwn(CaseState.DISPATCHED, Operation.REQUEST_RETURN, Role.HANDLER, "unit");
 		allowOwn(CaseState.DISPATCHED, Operation.FEEDBACK, Role.HANDLER, "unit");
 		allow(CaseState.RETURN_REQUESTED, Operation.DECIDE_RETURN, Role.DISPATCHER);
+		allowOwn(CaseState.DISPATCHED, Operation.REQUEST_EXTENSION, Role.HANDLER, "unit");
+		allow(CaseState.EXTENSION_REQUESTED, Operation.DECIDE_EXTENSION, Role.DISPATCHER);
+		allow(CaseState.EXTENSION_REQUESTED, Operation.DECIDE_EXTENSION, Role.LEADER);
+		allowOwn(CaseState.DISPATCHED, Operation.REQUEST_SUSPENSION, Role.HANDLER, "unit");
+		allow(CaseState.SUSPENSION_REQUESTED, Operation.DECIDE_SUSPENSION, Role.DISPATCHER);
+		allow(CaseState.SUSPENDED, Operation.RESUME, Role.DISPATCHER);
 		allow(CaseState.HANDLED, Operation.SEND_CHECK, Role.OPERATOR);
 		allowOwn(CaseState.CHECKING, Operation.CHECK, Role.INSPECTOR, "assignee");
 		allow(CaseState.CHECKED, Operation.CLOSE, Role.SHIFT_LEADER);
-		for (CaseState s : List.of(CaseState.FILED, CaseState.DISPATCHED, CaseState.RETURN_REQUESTED, CaseState.HANDLED,
+		for (CaseState s : List.of(CaseState.FILED, CaseState.DISPATCHED, CaseState.RETURN_REQUESTED,
+				CaseState.EXTENSION_REQUESTED, CaseState.SUSPENSION_REQUESTED, CaseState.SUSPENDED, CaseState.HANDLED,
 				CaseState.CHECKING, CaseState.CHECKED)) {
 			allow(s, Operation.URGE, Role.LEADER);
 		}
@@ -119,8 +126,8 @@ class CaseWorkflowTest {
 
 	@Test
 	void outcomesDependOnTheDecision() {
-		Command yes = new Command(null, null, null, null, null, true, true, List.of(), null);
-		Command no = new Command(null, null, null, null, null, false, false, List.of(), null);
+		Command yes = new Command(null, null, null, null, null, true, true, List.of(), null, null);
+		Command no = new Command(null, null, null, null, null, false, false, List.of(), null, null);
 		assertThat(CaseWorkflow.find(CaseState.VERIFYING, Operation.VERIFY).orElseThrow().target().apply(yes)).isEqualTo(CaseState.ACCEPTED);
 		assertThat(CaseWorkflow.find(CaseState.VERIFYING, Operation.VERIFY).orElseThrow().target().apply(no)).isEqualTo(CaseState.REJECTED);
 		assertThat(CaseWorkflow.find(CaseState.CHECKING, Operation.CHECK).orElseThrow().target().apply(no)).isEqualTo(CaseState.DISPATCHED);
