@@ -128,6 +128,47 @@ class CasesApi {
 
 	record CaseSummary(UUID id, String caseNo, CaseState state, String channel, String categoryCode, String gridCode,
 			Long unitId, Instant handleDueAt, Instant createdAt) {
+
+		static CaseSummary of(CaseRow c) {
+			return new CaseSummary(c.id(), c.caseNo(), c.state(), c.channel(), c.categoryCode(), c.gridCode(), c.unitId(),
+					c.handleDueAt() == null ? null : c.handleDueAt().toInstant(), c.createdAt().toInstant());
+		}
+
+	}
+
+	/** A case waiting for the caller, with what the caller can do on it. */
+	record Task(CaseSummary caseSummary, List<String> operations) {
+	}
+
+	@GetMapping("/tasks")
+	@PreAuthorize("isAuthenticated()")
+	@Operation(summary = "我的待办：需要当前用户处理的案件，最紧急的在前 / What the caller must act on now, most urgent first")
+	List<Task> tasks(@RequestParam(defaultValue = "100") int limit) {
+		WanmiPrincipal me = Scope.require();
+		// the states in which one of the caller's roles has an operation other than urging
+		List<String> states = CaseWorkflow.table().stream()
+			.filter(t -> t.operation() != org.wanmi.cases.Operation.URGE)
+			.filter(t -> t.roles().stream().anyMatch(r -> me.hasRole(r.name())))
+			.map(t -> t.from().name())
+			.distinct()
+			.toList();
+		if (states.isEmpty()) {
+			return List.of();
+		}
+		String in = String.join(",", java.util.Collections.nCopies(states.size(), "?"));
+		List<Object> params = new java.util.ArrayList<>();
+		params.add(me.jurisdictionId());
+		params.addAll(states);
+		return jdbc.sql("select * from case_file where jurisdiction_id = ? and state in (" + in + ")"
+				+ " order by handle_due_at asc nulls last, created_at asc limit 5000")
+			.params(params)
+			.query(CaseRow.class)
+			.stream()
+			.filter(c -> CaseService.canSee(me, c))
+			.map(c -> new Task(CaseSummary.of(c), cases.allowedOperations(me, c).stream().filter(o -> !o.equals("urge")).toList()))
+			.filter(t -> !t.operations().isEmpty())
+			.limit(Math.max(1, Math.min(limit, 500)))
+			.toList();
 	}
 
 	@GetMapping("/cases")
@@ -145,8 +186,7 @@ class CasesApi {
 			.stream()
 			.filter(c -> CaseService.canSee(me, c))
 			.limit(limit)
-			.map(c -> new CaseSummary(c.id(), c.caseNo(), c.state(), c.channel(), c.categoryCode(), c.gridCode(), c.unitId(),
-					c.handleDueAt() == null ? null : c.handleDueAt().toInstant(), c.createdAt().toInstant()))
+			.map(CaseSummary::of)
 			.toList();
 	}
 

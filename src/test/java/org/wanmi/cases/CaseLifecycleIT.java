@@ -222,6 +222,29 @@ class CaseLifecycleIT {
 	}
 
 	@Test
+	void eachRoleFindsItsWorkInItsTaskList() throws Exception {
+		String reported = newCase("待办测试-受理");
+		String dispatched = dispatched("待办测试-处置");
+		assertThat(taskIds("operator")).contains(reported).doesNotContain(dispatched);
+		assertThat(taskIds("handler")).contains(dispatched).doesNotContain(reported);
+		assertThat(taskIds("dispatcher")).doesNotContain(reported, dispatched);
+		assertThat(taskIds("inspector")).doesNotContain(reported, dispatched);
+		JsonNode tasks = json(mvc.perform(get("/api/v1/tasks").header("Authorization", Api.bearer(mvc, "handler"))));
+		for (JsonNode t : tasks) {
+			if (t.get("caseSummary").get("id").asString().equals(dispatched)) {
+				assertThat(t.get("operations").toString()).contains("feedback");
+			}
+		}
+	}
+
+	List<String> taskIds(String user) throws Exception {
+		List<String> ids = new ArrayList<>();
+		json(mvc.perform(get("/api/v1/tasks").header("Authorization", Api.bearer(mvc, user))).andExpect(status().isOk()))
+			.forEach(t -> ids.add(t.get("caseSummary").get("id").asString()));
+		return ids;
+	}
+
+	@Test
 	void theServerRefusesWhatTheRoleStateOrScopeDoesNotAllow() throws Exception {
 		String id = newCase("规则测试");
 		op("dispatcher", id, "accept", null).andExpect(status().isForbidden())
