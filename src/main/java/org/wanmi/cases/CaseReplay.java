@@ -35,6 +35,11 @@ final class CaseReplay {
 			Operation op = Operation.ofApiName(e.operation()).orElseThrow();
 			switch (op) {
 				case FILE -> condition = p.path("conditionId").asLong();
+				case RECLASSIFY -> {
+					if (p.has("conditionId")) {
+						condition = p.path("conditionId").asLong();
+					}
+				}
 				case DISPATCH -> {
 					unit = p.path("unitId").asLong();
 					signed = false;

@@ -273,6 +273,7 @@ public class CaseService {
 					startClock(jid, c, now, set, payload);
 				}
 			}
+			case RECLASSIFY -> reclassify(jid, c, command, set, payload);
 			case CLOSE -> set.put("closed_at", Timestamp.from(now));
 			case URGE -> set.put("urge_count", c.urgeCount() + 1);
 			default -> {
@@ -343,6 +344,51 @@ public class CaseService {
 		set.put("handle_due_at", Timestamp.from(due));
 		payload.put("timeLimit", limit.toString());
 		payload.put("handleDueAt", due.toString());
+	}
+
+	/** 改类: a new category and/or 立案条件; a running clock gets the new limit from its start. */
+	private void reclassify(long jid, CaseRow c, Command command, Map<String, Object> set, Map<String, Object> payload) {
+		String kind = c.categoryKind();
+		String code = c.categoryCode();
+		if (command.categoryCode() != null && !command.categoryCode().isBlank()) {
+			Kind k = kind(command.categoryKind());
+			if (catalog.category(jid, k, command.categoryCode().trim()).isEmpty()) {
+				throw ProblemException.badRequest("cases.category.unknown", k + ":" + command.categoryCode());
+			}
+			kind = k.name();
+			code = command.categoryCode().trim();
+		}
+		else if (command.conditionId() == null) {
+			throw ProblemException.badRequest("cases.field.required", "categoryCode");
+		}
+		payload.put("fromCategory", c.categoryKind() + ":" + c.categoryCode());
+		payload.put("toCategory", kind + ":" + code);
+		set.put("category_kind", kind);
+		set.put("category_code", code);
+		Long conditionId = c.conditionId();
+		boolean filed = c.conditionId() != null;
+		if (command.conditionId() != null || filed) {
+			// once filed, the case keeps a 立案条件 of its (new) category
+			CaseRow probe = new CaseRow(c.id(), c.jurisdictionId(), c.caseNo(), c.state(), c.channel(), kind, code,
+					c.description(), c.lon(), c.lat(), c.address(), c.gridCode(), c.communityCode(), c.streetCode(),
+					c.districtCode(), c.areaClass(), c.reporterName(), c.reporterContact(), c.reporterUserId(), c.conditionId(),
+					c.unitId(), c.assigneeUserId(), c.signed(), c.handleStartedAt(), c.handleDueAt(), c.resumeState(),
+					c.reworkCount(), c.returnCount(), c.urgeCount(), c.createdAt(), c.updatedAt(), c.closedAt(), c.version(),
+					c.extensionCount(), c.suspendedAt(), c.resumeAt());
+			FilingCondition fc = condition(jid, probe, command.conditionId() != null ? command.conditionId() : c.conditionId());
+			conditionId = fc.id();
+			set.put("condition_id", conditionId);
+			payload.put("timeLimit", fc.limitFor(c.areaClass()).toString());
+		}
+		if (c.handleStartedAt() != null && conditionId != null && !conditionId.equals(c.conditionId())) {
+			FilingCondition fc = catalog.condition(jid, conditionId).orElseThrow();
+			TimeLimit base = fc.limitFor(c.areaClass());
+			Instant start = c.handleStartedAt().toInstant();
+			TimeLimit limit = new TimeLimit(base.amount() * (1 + extensionsSince(c.id(), start)), base.unit());
+			Instant due = calendars.of(jid).deadline(start, limit, pauses(c.id(), start, null));
+			set.put("handle_due_at", Timestamp.from(due));
+			payload.put("handleDueAt", due.toString());
+		}
 	}
 
 	private static void requireDecision(Operation op, Command c) {
@@ -532,6 +578,10 @@ public class CaseService {
 		}
 		if (c.resumeAt() != null) {
 			p.put("resumeAt", c.resumeAt().toString());
+		}
+		if (c.categoryCode() != null) {
+			p.put("categoryKind", c.categoryKind());
+			p.put("categoryCode", c.categoryCode());
 		}
 		return p;
 	}

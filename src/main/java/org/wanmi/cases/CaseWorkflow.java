@@ -93,6 +93,14 @@ public final class CaseWorkflow {
 		row(HANDLED, Operation.SEND_CHECK, Set.of(Role.OPERATOR), Actor.ROLE, CHECKING);
 		row(CHECKING, Operation.CHECK, Set.of(Role.INSPECTOR), Actor.ASSIGNEE, c -> c.isPassed() ? CHECKED : DISPATCHED);
 		row(CHECKED, Operation.CLOSE, Set.of(Role.SHIFT_LEADER), Actor.ROLE, CLOSED);
+		// re-classification (改类): category and/or 立案条件, audited; before filing by intake too, afterwards by the shift leader
+		for (CaseState s : List.of(REPORTED, VERIFYING, ACCEPTED)) {
+			row(s, Operation.RECLASSIFY, Set.of(Role.OPERATOR, Role.SHIFT_LEADER), Actor.ROLE, s);
+		}
+		for (CaseState s : List.of(FILED, DISPATCHED, RETURN_REQUESTED, EXTENSION_REQUESTED, SUSPENSION_REQUESTED, SUSPENDED,
+				HANDLED, CHECKING, CHECKED)) {
+			row(s, Operation.RECLASSIFY, Set.of(Role.SHIFT_LEADER), Actor.ROLE, s);
+		}
 		// across (督办): no change of state
 		for (CaseState s : List.of(FILED, DISPATCHED, RETURN_REQUESTED, EXTENSION_REQUESTED, SUSPENSION_REQUESTED, SUSPENDED,
 				HANDLED, CHECKING, CHECKED)) {

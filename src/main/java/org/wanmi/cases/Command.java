@@ -15,11 +15,14 @@ import java.util.List;
  * @param photos attachment ids
  * @param result what the unit did (feedback)
  * @param resumeAt when a suspension ends by itself (request-suspension / decide-suspension), optional
+ * @param categoryKind new kind (reclassify)
+ * @param categoryCode new 小类 code (reclassify)
  */
 public record Command(String comment, String reasonCode, Long conditionId, Long unitId, String assignee,
-		Boolean passed, Boolean approved, List<String> photos, String result, java.time.Instant resumeAt) {
+		Boolean passed, Boolean approved, List<String> photos, String result, java.time.Instant resumeAt,
+		String categoryKind, String categoryCode) {
 
-	public static final Command EMPTY = new Command(null, null, null, null, null, null, null, List.of(), null, null);
+	public static final Command EMPTY = new Command(null, null, null, null, null, null, null, List.of(), null, null, null, null);
 
 	public boolean isPassed() {
 		return Boolean.TRUE.equals(passed);

@@ -60,6 +60,15 @@ class CaseWorkflowTest {
 		allow(CaseState.HANDLED, Operation.SEND_CHECK, Role.OPERATOR);
 		allowOwn(CaseState.CHECKING, Operation.CHECK, Role.INSPECTOR, "assignee");
 		allow(CaseState.CHECKED, Operation.CLOSE, Role.SHIFT_LEADER);
+		for (CaseState s : List.of(CaseState.REPORTED, CaseState.VERIFYING, CaseState.ACCEPTED)) {
+			allow(s, Operation.RECLASSIFY, Role.OPERATOR);
+			allow(s, Operation.RECLASSIFY, Role.SHIFT_LEADER);
+		}
+		for (CaseState s : List.of(CaseState.FILED, CaseState.DISPATCHED, CaseState.RETURN_REQUESTED,
+				CaseState.EXTENSION_REQUESTED, CaseState.SUSPENSION_REQUESTED, CaseState.SUSPENDED, CaseState.HANDLED,
+				CaseState.CHECKING, CaseState.CHECKED)) {
+			allow(s, Operation.RECLASSIFY, Role.SHIFT_LEADER);
+		}
 		for (CaseState s : List.of(CaseState.FILED, CaseState.DISPATCHED, CaseState.RETURN_REQUESTED,
 				CaseState.EXTENSION_REQUESTED, CaseState.SUSPENSION_REQUESTED, CaseState.SUSPENDED, CaseState.HANDLED,
 				CaseState.CHECKING, CaseState.CHECKED)) {
@@ -126,8 +135,8 @@ class CaseWorkflowTest {
 
 	@Test
 	void outcomesDependOnTheDecision() {
-		Command yes = new Command(null, null, null, null, null, true, true, List.of(), null, null);
-		Command no = new Command(null, null, null, null, null, false, false, List.of(), null, null);
+		Command yes = new Command(null, null, null, null, null, true, true, List.of(), null, null, null, null);
+		Command no = new Command(null, null, null, null, null, false, false, List.of(), null, null, null, null);
 		assertThat(CaseWorkflow.find(CaseState.VERIFYING, Operation.VERIFY).orElseThrow().target().apply(yes)).isEqualTo(CaseState.ACCEPTED);
 		assertThat(CaseWorkflow.find(CaseState.VERIFYING, Operation.VERIFY).orElseThrow().target().apply(no)).isEqualTo(CaseState.REJECTED);
 		assertThat(CaseWorkflow.find(CaseState.CHECKING, Operation.CHECK).orElseThrow().target().apply(no)).isEqualTo(CaseState.DISPATCHED);
