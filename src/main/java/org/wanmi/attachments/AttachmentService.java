@@ -247,8 +247,8 @@ class AttachmentService implements Attachments {
 
 	@Override
 	public List<AttachmentInfo> sameContent(long jurisdictionId, UUID id) {
-		return jdbc.sql(SELECT + """
-				 where jurisdiction_id = :j and id <> :id
+		return jdbc.sql(SELECT + "\n" + """
+				where jurisdiction_id = :j and id <> :id
 				   and sha256 = (select sha256 from attachment where id = :id and jurisdiction_id = :j)
 				 order by uploaded_at, id""")
 			.param("j", jurisdictionId)
