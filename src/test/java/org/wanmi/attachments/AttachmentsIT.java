@@ -148,6 +148,12 @@ class AttachmentsIT {
 		assertThat(served).isEqualTo(photo);
 		mvc.perform(get(a.get("url").asString()).header("Authorization", auth)
 			.header("If-None-Match", "\"" + sha256(photo) + "\"")).andExpect(status().isNotModified());
+		byte[] range = mvc.perform(get(a.get("url").asString()).header("Authorization", auth).header("Range", "bytes=0-9"))
+			.andExpect(status().isPartialContent())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+		assertThat(range).isEqualTo(java.util.Arrays.copyOf(photo, 10));
 
 		byte[] thumb = mvc.perform(get(a.get("thumbnailUrl").asString()).header("Authorization", auth))
 			.andExpect(status().isOk())
