@@ -40,6 +40,33 @@ final class BlobStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot create attachment folder " + tmp, ex);
 		}
+		sweep(java.time.Duration.ofHours(6));
+	}
+
+	/**
+	 * Removes temporary files older than {@code age}: left-overs of a crash or a kill during an upload. Younger ones
+	 * may belong to an upload in progress on another node sharing the folder.
+	 * @return how many were removed
+	 */
+	int sweep(java.time.Duration age) {
+		java.time.Instant before = java.time.Instant.now().minus(age);
+		int removed = 0;
+		try (var files = Files.list(tmp)) {
+			for (Path file : (Iterable<Path>) files::iterator) {
+				try {
+					if (Files.getLastModifiedTime(file).toInstant().isBefore(before) && Files.deleteIfExists(file)) {
+						removed++;
+					}
+				}
+				catch (IOException ignored) {
+					// another node got there first
+				}
+			}
+		}
+		catch (IOException ignored) {
+			// best effort
+		}
+		return removed;
 	}
 
 	Path root() {

@@ -64,6 +64,17 @@ class UploadRulesTest {
 	}
 
 	@Test
+	void oldTemporaryFilesOfACrashedUploadAreSweptYoungOnesKept(@TempDir Path dir) throws Exception {
+		BlobStore store = new BlobStore(dir);
+		Path old = Files.writeString(dir.resolve("tmp/up-1.part"), "half");
+		Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(86400)));
+		Path young = Files.writeString(dir.resolve("tmp/up-2.part"), "in progress");
+		assertThat(store.sweep(java.time.Duration.ofHours(6))).isEqualTo(1);
+		assertThat(old).doesNotExist();
+		assertThat(young).exists();
+	}
+
+	@Test
 	void contentAddressedLayout(@TempDir Path dir) {
 		BlobStore store = new BlobStore(dir);
 		String sha = "abcdef" + "0".repeat(58);
