@@ -1,0 +1,35 @@
+package org.wanmi.attachments;
+
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Storing and looking up attachments. Every method is scoped by jurisdiction: an id of another jurisdiction behaves
+ * as if it did not exist.
+ */
+public interface Attachments {
+
+	/**
+	 * Stores one file. The type is sniffed from the bytes and its size checked; on failure a
+	 * {@link org.wanmi.shared.ProblemException} (415 unsupported type, 413 too large) is thrown and nothing is left on
+	 * disk or in the table. Joins the caller's transaction when there is one (a rollback removes a newly written
+	 * file again).
+	 * @param uploader username or channel recorded with the row
+	 * @param originalName the client's file name, informational only (may be {@code null})
+	 */
+	AttachmentInfo store(long jurisdictionId, String uploader, String originalName, InputStream in);
+
+	Optional<AttachmentInfo> info(long jurisdictionId, UUID id);
+
+	/** The attachments among {@code ids} that exist in the jurisdiction, in the order of {@code ids}. */
+	List<AttachmentInfo> infos(long jurisdictionId, Collection<UUID> ids);
+
+	boolean exists(long jurisdictionId, UUID id);
+
+	/** Other uploads of exactly the same bytes in the jurisdiction (a recycled photo), oldest first. */
+	List<AttachmentInfo> sameContent(long jurisdictionId, UUID id);
+
+}
