@@ -57,10 +57,13 @@ public class CaseService {
 
 	private final int maxExtensions;
 
+	private final org.wanmi.attachments.Attachments attachments;
+
 	CaseService(JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
-			Users users, ResponsibilityGrids responsibilityGrids,
+			Users users, ResponsibilityGrids responsibilityGrids, org.wanmi.attachments.Attachments attachments,
 			@org.springframework.beans.factory.annotation.Value("${wanmi.cases.max-extensions:2}") int maxExtensions) {
 		this.maxExtensions = maxExtensions;
+		this.attachments = attachments;
 		this.jdbc = jdbc;
 		this.geography = geography;
 		this.catalog = catalog;
@@ -115,6 +118,7 @@ public class CaseService {
 		if (d.description() != null && d.description().length() > 2000) {
 			throw ProblemException.badRequest("cases.description.tooLong", 2000);
 		}
+		checkPhotos(jid, d.photos());
 		UUID id = UUID.randomUUID();
 		if (idempotencyKey != null && !idempotencyKey.isBlank()) {
 			// a concurrent call with the same key waits here for the first one and then finds its case
@@ -170,6 +174,7 @@ public class CaseService {
 		CaseWorkflow.Transition t = CaseWorkflow.find(c.state(), op).orElseThrow();
 		Command command = cmd == null ? Command.EMPTY : cmd;
 		requireDecision(op, command);
+		checkPhotos(jid, command.photoIds());
 		CaseState to = t.target().apply(command);
 		if (to == null) {
 			to = c.resumeState(); // a refused request goes back to where it came from
@@ -388,6 +393,25 @@ public class CaseService {
 			Instant due = calendars.of(jid).deadline(start, limit, pauses(c.id(), start, null));
 			set.put("handle_due_at", Timestamp.from(due));
 			payload.put("handleDueAt", due.toString());
+		}
+	}
+
+	/** Photos are attachment ids uploaded first through {@code POST /api/v1/attachments}, in the same jurisdiction. */
+	private void checkPhotos(long jid, List<String> photos) {
+		if (photos == null) {
+			return;
+		}
+		for (String p : photos) {
+			UUID uuid;
+			try {
+				uuid = UUID.fromString(p);
+			}
+			catch (IllegalArgumentException | NullPointerException ex) {
+				throw ProblemException.badRequest("cases.photo.unknown", String.valueOf(p));
+			}
+			if (!attachments.exists(jid, uuid)) {
+				throw ProblemException.badRequest("cases.photo.unknown", p);
+			}
 		}
 	}
 

@@ -99,12 +99,12 @@ class CaseLifecycleIT {
 			.andExpect(jsonPath("$.state").value("REPORTED"))
 			.andExpect(jsonPath("$.caseNo").value(org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d{6}")))
 			.andExpect(jsonPath("$.districtCode").value("450702"))
-			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("accept", "reject", "send-verification"))));
+			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("accept", "reject", "send-verification", "reclassify"))));
 		String id = created.get("id").asString();
 
 		op("operator", id, "accept", null).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ACCEPTED"));
 		mvc.perform(get("/api/v1/cases/" + id).header("Authorization", Api.bearer(mvc, "shiftlead")))
-			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("file", "send-back", "void")));
+			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("file", "send-back", "void", "reclassify")));
 		op("shiftlead", id, "file", "{\"conditionId\":" + conditionId + "}").andExpect(jsonPath("$.state").value("FILED"));
 		op("dispatcher", id, "dispatch", "{\"unitId\":" + handlerUnit + "}")
 			.andExpect(status().isOk())
@@ -242,6 +242,35 @@ class CaseLifecycleIT {
 		json(mvc.perform(get("/api/v1/tasks").header("Authorization", Api.bearer(mvc, user))).andExpect(status().isOk()))
 			.forEach(t -> ids.add(t.get("caseSummary").get("id").asString()));
 		return ids;
+	}
+
+	@Test
+	void reclassifyingChangesTheCategoryAndTheLimitAndIsAudited(@Autowired Catalog catalog) throws Exception {
+		long jid = jdbc.sql("select id from jurisdiction where code = '450700'").query(Long.class).single();
+		String id = dispatched("改类测试");
+		long other = catalog.conditions(jid, Kind.MATTER, "06011").get(0).id();
+		op("dispatcher", id, "reclassify", "{\"categoryKind\":\"MATTER\",\"categoryCode\":\"06011\"}")
+			.andExpect(status().isForbidden());
+		// after filing the case must keep a 立案条件 of its new category
+		op("shiftlead", id, "reclassify", "{\"categoryKind\":\"MATTER\",\"categoryCode\":\"06011\"}")
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("cases.condition.notOfCategory"));
+		op("shiftlead", id, "reclassify", "{\"categoryKind\":\"MATTER\",\"categoryCode\":\"06011\",\"conditionId\":" + other + "}")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("DISPATCHED"))
+			.andExpect(jsonPath("$.categoryCode").value("06011"))
+			.andExpect(jsonPath("$.conditionId").value(other))
+			.andExpect(jsonPath("$.deadline.timeLimit").value("2工作日"));
+		JsonNode events = json(mvc.perform(get("/api/v1/cases/" + id + "/events").header("Authorization", Api.bearer(mvc, "leader"))));
+		String last = events.get(events.size() - 1).get("payload").asString();
+		assertThat(last).contains("MATTER:06010").contains("MATTER:06011");
+	}
+
+	@Test
+	void photosMustBeUploadedAttachmentsOfTheJurisdiction() throws Exception {
+		report("operator", null, """
+				{"channel":"hotline","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010","photos":["%s"]}"""
+			.formatted(lon, lat, java.util.UUID.randomUUID()))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("cases.photo.unknown"));
 	}
 
 	@Test
