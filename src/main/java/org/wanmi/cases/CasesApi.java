@@ -39,7 +39,10 @@ class CasesApi {
 
 	private final JdbcClient jdbc;
 
-	CasesApi(CaseService cases, Catalog catalog, Calendars calendars, JdbcClient jdbc) {
+	private final Duplicates duplicates;
+
+	CasesApi(CaseService cases, Catalog catalog, Calendars calendars, JdbcClient jdbc, Duplicates duplicates) {
+		this.duplicates = duplicates;
 		this.cases = cases;
 		this.catalog = catalog;
 		this.calendars = calendars;
@@ -117,6 +120,16 @@ class CasesApi {
 			.filter(o -> o != org.wanmi.cases.Operation.REPORT)
 			.orElseThrow(() -> ProblemException.notFound("cases.operation.unknown", operation));
 		return view(me, cases.perform(me, id, op, body));
+	}
+
+	@GetMapping("/cases/{id}/duplicates")
+	@PreAuthorize("hasAnyRole('OPERATOR','SHIFT_LEADER','DISPATCHER','LEADER')")
+	@Operation(summary = "可能重复的案件（同类、50米内、未结或7天内结案）/ Possible duplicates: same category nearby, open or recently closed")
+	List<Duplicates.Suggestion> duplicates(@PathVariable UUID id) {
+		WanmiPrincipal me = Scope.require();
+		return duplicates.of(cases.visible(me, id)).stream()
+			.filter(d -> CaseService.canSee(me, cases.load(me.jurisdictionId(), d.id())))
+			.toList();
 	}
 
 	@GetMapping("/cases/{id}/events")

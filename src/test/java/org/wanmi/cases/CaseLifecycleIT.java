@@ -266,6 +266,25 @@ class CaseLifecycleIT {
 	}
 
 	@Test
+	void nearbyCasesOfTheSameCategoryAreSuggestedAsDuplicates() throws Exception {
+		double lon0 = lon + 0.002; // away from the other tests' cases
+		String first = json(report("operator", null, hotline("重复1").replace(String.valueOf(lon), String.valueOf(lon0)))
+			.andExpect(status().isCreated())).get("id").asString();
+		String near = json(report("operator", null, hotline("重复2").replace(String.valueOf(lon), String.valueOf(lon0 + 0.0002)))
+			.andExpect(status().isCreated())).get("id").asString(); // about 20 m east
+		String far = json(report("operator", null, hotline("重复3").replace(String.valueOf(lon), String.valueOf(lon0 + 0.001)))
+			.andExpect(status().isCreated())).get("id").asString(); // about 100 m east
+		JsonNode dups = json(mvc.perform(get("/api/v1/cases/" + near + "/duplicates").header("Authorization", Api.bearer(mvc, "operator")))
+			.andExpect(status().isOk()));
+		List<String> ids = new ArrayList<>();
+		dups.forEach(d -> ids.add(d.get("id").asString()));
+		assertThat(ids).contains(first).doesNotContain(far, near);
+		assertThat(dups.get(0).get("distanceMeters").asDouble()).isBetween(15.0, 25.0);
+		mvc.perform(get("/api/v1/cases/" + near + "/duplicates").header("Authorization", Api.bearer(mvc, "handler")))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
 	void photosMustBeUploadedAttachmentsOfTheJurisdiction() throws Exception {
 		report("operator", null, """
 				{"channel":"hotline","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010","photos":["%s"]}"""

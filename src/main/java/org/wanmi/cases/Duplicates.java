@@ -1,0 +1,65 @@
+package org.wanmi.cases;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.wanmi.shared.geo.Geodesy;
+
+/**
+ * Possible duplicates of a case (重复案件): open cases, and cases closed within a window (default 7 days), of the
+ * same category within a distance (default 50 m). Suggestions only: merging is the operator's decision.
+ */
+@Component
+class Duplicates {
+
+	private final JdbcClient jdbc;
+
+	private final double radiusMeters;
+
+	private final Duration closedWindow;
+
+	Duplicates(JdbcClient jdbc, @Value("${wanmi.cases.duplicate-radius-meters:50}") double radiusMeters,
+			@Value("${wanmi.cases.duplicate-closed-window:7d}") Duration closedWindow) {
+		this.jdbc = jdbc;
+		this.radiusMeters = radiusMeters;
+		this.closedWindow = closedWindow;
+	}
+
+	/** A suggested duplicate with its distance from the case. */
+	record Suggestion(UUID id, String caseNo, CaseState state, double distanceMeters, String description,
+			Instant createdAt) {
+	}
+
+	List<Suggestion> of(CaseRow c) {
+		if (c.categoryCode() == null) {
+			return List.of();
+		}
+		double dLat = radiusMeters / Geodesy.metersPerDegreeLat();
+		double dLon = radiusMeters / Geodesy.metersPerDegreeLon(c.lat());
+		Instant closedAfter = Instant.now().minus(closedWindow);
+		return jdbc.sql("""
+				select id, case_no, state, lon, lat, description, created_at from case_file
+				where jurisdiction_id = ? and category_kind = ? and category_code = ? and lat between ? and ?
+				  and lon between ? and ? and id <> ?
+				  and state not in ('REJECTED', 'VOIDED') and (closed_at is null or closed_at >= ?)""")
+			.params(c.jurisdictionId(), c.categoryKind(), c.categoryCode(), c.lat() - dLat, c.lat() + dLat, c.lon() - dLon,
+					c.lon() + dLon, c.id(), Timestamp.from(closedAfter))
+			.query((rs, n) -> new Suggestion(rs.getObject("id", UUID.class), rs.getString("case_no"),
+					CaseState.valueOf(rs.getString("state")),
+					Geodesy.distanceMeters(c.lon(), c.lat(), rs.getDouble("lon"), rs.getDouble("lat")),
+					rs.getString("description"), rs.getTimestamp("created_at").toInstant()))
+			.stream()
+			.filter(s -> s.distanceMeters() <= radiusMeters)
+			.sorted(Comparator.comparingDouble(Suggestion::distanceMeters))
+			.limit(20)
+			.toList();
+	}
+
+}
