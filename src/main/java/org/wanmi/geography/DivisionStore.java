@@ -97,6 +97,12 @@ class DivisionStore {
 		return names;
 	}
 
+	/** The id of the newest division row of the jurisdiction (0 when none): grows with every import. */
+	long newestId(long jurisdictionId) {
+		return jdbc.sql("select coalesce(max(id), 0) from division where jurisdiction_id = ?")
+			.param(jurisdictionId).query(Long.class).single();
+	}
+
 	long count(long jurisdictionId, Level level) {
 		return jdbc.sql("select count(*) from division where jurisdiction_id = ? and level = ? and effective_to is null")
 			.params(jurisdictionId, level.name())

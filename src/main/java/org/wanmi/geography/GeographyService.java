@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /** Implements {@link Geography} on the division store and the in-process grid index. */
@@ -16,6 +17,9 @@ class GeographyService implements Geography {
 	private final DivisionStore store;
 
 	private final Map<Long, GridIndex> indexes = new ConcurrentHashMap<>();
+
+	/** Newest division row id each cached index was built from: another node's import shows as a higher id. */
+	private final Map<Long, Long> builtFrom = new ConcurrentHashMap<>();
 
 	GeographyService(DivisionStore store) {
 		this.store = store;
@@ -42,6 +46,7 @@ class GeographyService implements Geography {
 	}
 
 	GridIndex build(long jurisdictionId) {
+		builtFrom.put(jurisdictionId, store.newestId(jurisdictionId));
 		List<DivisionStore.Row> grids = store.current(jurisdictionId, Level.GRID);
 		Map<String, String> names = store.names(jurisdictionId);
 		Map<String, String> parents = new HashMap<>();
@@ -56,6 +61,20 @@ class GeographyService implements Geography {
 	/** Drops the index after a change; the next locate rebuilds it. */
 	void invalidate(long jurisdictionId) {
 		indexes.remove(jurisdictionId);
+	}
+
+	/**
+	 * Several nodes: this node learns of another node's import by polling the newest division id of each cached
+	 * jurisdiction (one indexed query per jurisdiction every 30 s) and drops the stale index.
+	 */
+	@Scheduled(fixedDelayString = "${wanmi.geography.refresh-check:30s}", initialDelayString = "${wanmi.geography.refresh-check:30s}")
+	void dropIndexesChangedElsewhere() {
+		for (Long jid : List.copyOf(indexes.keySet())) {
+			Long built = builtFrom.get(jid);
+			if (built == null || store.newestId(jid) != built) {
+				invalidate(jid);
+			}
+		}
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)

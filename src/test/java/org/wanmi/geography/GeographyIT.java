@@ -282,4 +282,23 @@ class GeographyIT {
 			.andExpect(status().isBadRequest());
 	}
 
+
+	@Test
+	@Order(12)
+	void anImportOnAnotherNodeIsPickedUpByThePeriodicCheck(@Autowired GeographyService service) throws Exception {
+		var before = service.locate(yulin, 110.0075, 22.0075).orElseThrow();
+		// another node imports: rows change in the database without this node's event
+		jdbc.sql("update division set effective_to = now() where jurisdiction_id = ? and code = '450902001001002' and effective_to is null")
+			.param(yulin).update();
+		jdbc.sql("""
+				insert into division(jurisdiction_id, level, code, name, parent_code, geom, min_lon, min_lat, max_lon, max_lat,
+				  area_m2, area_class)
+				select jurisdiction_id, level, code, '别的节点改的名字', parent_code, geom, min_lon, min_lat, max_lon, max_lat,
+				  area_m2, area_class from division where jurisdiction_id = ? and code = '450902001001002'
+				order by id desc limit 1""").param(yulin).update();
+		assertThat(service.locate(yulin, 110.0075, 22.0075).orElseThrow().gridName()).isEqualTo(before.gridName());
+		service.dropIndexesChangedElsewhere();
+		assertThat(service.locate(yulin, 110.0075, 22.0075).orElseThrow().gridName()).isEqualTo("别的节点改的名字");
+	}
+
 }
