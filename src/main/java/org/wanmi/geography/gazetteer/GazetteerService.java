@@ -48,6 +48,9 @@ class GazetteerService implements Gazetteer {
 
 	private final Map<Long, AddressIndex> indexes = new ConcurrentHashMap<>();
 
+	/** The store version each cached index was built from (see {@link #dropIndexesChangedElsewhere()}). */
+	private final Map<Long, Long> builtFrom = new ConcurrentHashMap<>();
+
 	GazetteerService(GazetteerStore store, MessageSource messages, TransactionTemplate tx, GazetteerProperties props) {
 		this.store = store;
 		this.messages = messages;
@@ -183,7 +186,20 @@ class GazetteerService implements Gazetteer {
 		return indexes.computeIfAbsent(jurisdictionId, this::build);
 	}
 
+	/** Several nodes: an import on another node is noticed within the check interval and the index rebuilt. */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${wanmi.geography.refresh-check:30s}",
+			initialDelayString = "${wanmi.geography.refresh-check:30s}")
+	void dropIndexesChangedElsewhere() {
+		for (Long jid : List.copyOf(indexes.keySet())) {
+			Long built = builtFrom.get(jid);
+			if (built == null || store.version(jid) != built) {
+				indexes.remove(jid);
+			}
+		}
+	}
+
 	private AddressIndex build(long jurisdictionId) {
+		builtFrom.put(jurisdictionId, store.version(jurisdictionId));
 		long started = System.nanoTime();
 		List<Rows.Road> roads = store.roads(jurisdictionId);
 		List<Rows.Intersection> intersections = new ArrayList<>();

@@ -160,4 +160,16 @@ class GazetteerStore {
 		}
 	}
 
+	/** Grows with every import of any layer (new rows get new ids): lets other nodes notice a change. */
+	long version(long jurisdictionId) {
+		return jdbc.sql("""
+				select coalesce((select max(id) from gazetteer_road where jurisdiction_id = ?), 0)
+				     + coalesce((select max(id) from gazetteer_intersection where jurisdiction_id = ?), 0)
+				     + coalesce((select max(id) from gazetteer_door where jurisdiction_id = ?), 0)
+				     + coalesce((select max(id) from gazetteer_poi where jurisdiction_id = ?), 0)""")
+			.params(jurisdictionId, jurisdictionId, jurisdictionId, jurisdictionId)
+			.query(Long.class)
+			.single();
+	}
+
 }
