@@ -10,5 +10,6 @@ record CaseRow(UUID id, long jurisdictionId, String caseNo, CaseState state, Str
 		String reporterContact, Long reporterUserId, Long conditionId, Long unitId, Long assigneeUserId, boolean signed,
 		OffsetDateTime handleStartedAt, OffsetDateTime handleDueAt, CaseState resumeState, int reworkCount,
 		int returnCount, int urgeCount, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime closedAt,
-		int version, int extensionCount, OffsetDateTime suspendedAt, OffsetDateTime resumeAt) {
+		int version, int extensionCount, OffsetDateTime suspendedAt, OffsetDateTime resumeAt, Short satisfaction,
+		String appealState) {
 }

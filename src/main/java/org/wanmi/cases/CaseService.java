@@ -279,6 +279,35 @@ public class CaseService {
 				}
 			}
 			case RECLASSIFY -> reclassify(jid, c, command, set, payload);
+			case CALLBACK -> {
+				if (!List.of("PUBLIC", "HOTLINE", "MEDIA").contains(c.channel())) {
+					throw new ProblemException(HttpStatus.CONFLICT, "cases.callback.notPublic");
+				}
+				if (c.satisfaction() != null) {
+					throw new ProblemException(HttpStatus.CONFLICT, "cases.callback.done");
+				}
+				if (command.satisfaction() == null || command.satisfaction() < 1 || command.satisfaction() > 5) {
+					throw ProblemException.badRequest("cases.callback.satisfaction");
+				}
+				set.put("satisfaction", command.satisfaction().shortValue());
+				payload.put("satisfaction", command.satisfaction());
+			}
+			case APPEAL -> {
+				require(command.reasonCode(), "reasonCode");
+				if (c.handleDueAt() == null || !wasLate(c)) {
+					throw new ProblemException(HttpStatus.CONFLICT, "cases.appeal.notLate");
+				}
+				if (c.appealState() != null) {
+					throw new ProblemException(HttpStatus.CONFLICT, "cases.appeal.already");
+				}
+				set.put("appeal_state", "PENDING");
+			}
+			case DECIDE_APPEAL -> {
+				if (!"PENDING".equals(c.appealState())) {
+					throw new ProblemException(HttpStatus.CONFLICT, "cases.appeal.nonePending");
+				}
+				set.put("appeal_state", command.isApproved() ? "APPROVED" : "REJECTED");
+			}
 			case CLOSE -> set.put("closed_at", Timestamp.from(now));
 			case URGE -> set.put("urge_count", c.urgeCount() + 1);
 			default -> {
@@ -379,7 +408,7 @@ public class CaseService {
 					c.districtCode(), c.areaClass(), c.reporterName(), c.reporterContact(), c.reporterUserId(), c.conditionId(),
 					c.unitId(), c.assigneeUserId(), c.signed(), c.handleStartedAt(), c.handleDueAt(), c.resumeState(),
 					c.reworkCount(), c.returnCount(), c.urgeCount(), c.createdAt(), c.updatedAt(), c.closedAt(), c.version(),
-					c.extensionCount(), c.suspendedAt(), c.resumeAt());
+					c.extensionCount(), c.suspendedAt(), c.resumeAt(), c.satisfaction(), c.appealState());
 			FilingCondition fc = condition(jid, probe, command.conditionId() != null ? command.conditionId() : c.conditionId());
 			conditionId = fc.id();
 			set.put("condition_id", conditionId);
@@ -415,12 +444,20 @@ public class CaseService {
 		}
 	}
 
+	/** Late: the unit reported back after the handling deadline (the feedback event's time against the due time). */
+	private boolean wasLate(CaseRow c) {
+		java.sql.Timestamp fed = jdbc.sql("select max(at) from case_event where case_id = ? and operation = 'feedback'")
+			.param(c.id()).query(java.sql.Timestamp.class).optional().orElse(null);
+		Instant done = fed == null ? Instant.now() : fed.toInstant();
+		return done.isAfter(c.handleDueAt().toInstant());
+	}
+
 	private static void requireDecision(Operation op, Command c) {
 		if ((op == Operation.VERIFY || op == Operation.CHECK) && c.passed() == null) {
 			throw ProblemException.badRequest("cases.field.required", "passed");
 		}
 		if ((op == Operation.APPROVE_VOID || op == Operation.DECIDE_RETURN || op == Operation.DECIDE_EXTENSION
-				|| op == Operation.DECIDE_SUSPENSION) && c.approved() == null) {
+				|| op == Operation.DECIDE_SUSPENSION || op == Operation.DECIDE_APPEAL) && c.approved() == null) {
 			throw ProblemException.badRequest("cases.field.required", "approved");
 		}
 	}
@@ -517,7 +554,11 @@ public class CaseService {
 			if (CaseWorkflow.check(c.state(), op, actor.roles(), isAssignee(actor, c), isOfUnit(actor, c)).isEmpty()
 					&& !(op == Operation.DECIDE_EXTENSION && c.extensionCount() >= 1 && !actor.hasRole(Role.LEADER.name()))
 					&& !(op == Operation.REQUEST_EXTENSION && c.extensionCount() >= maxExtensions)
-					&& !(op == Operation.SIGN && c.signed())) {
+					&& !(op == Operation.SIGN && c.signed())
+					&& !(op == Operation.CALLBACK && (c.satisfaction() != null
+							|| !List.of("PUBLIC", "HOTLINE", "MEDIA").contains(c.channel())))
+					&& !(op == Operation.APPEAL && c.appealState() != null)
+					&& !(op == Operation.DECIDE_APPEAL && !"PENDING".equals(c.appealState()))) {
 				ops.add(op.apiName());
 			}
 		}
@@ -602,6 +643,9 @@ public class CaseService {
 		}
 		if (c.resumeAt() != null) {
 			p.put("resumeAt", c.resumeAt().toString());
+		}
+		if (c.satisfaction() != null) {
+			p.put("satisfaction", c.satisfaction());
 		}
 		if (c.categoryCode() != null) {
 			p.put("categoryKind", c.categoryKind());

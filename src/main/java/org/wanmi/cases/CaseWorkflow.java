@@ -101,6 +101,13 @@ public final class CaseWorkflow {
 				HANDLED, CHECKING, CHECKED)) {
 			row(s, Operation.RECLASSIFY, Set.of(Role.SHIFT_LEADER), Actor.ROLE, s);
 		}
+		// 回访: the intake operator calls a public-source reporter back once the case is closed
+		row(CLOSED, Operation.CALLBACK, Set.of(Role.OPERATOR), Actor.ROLE, CLOSED);
+		// 超时申诉: the unit appeals against a timeout once it has reported back; a leader or shift leader decides
+		for (CaseState s : List.of(HANDLED, CHECKING, CHECKED, CLOSED)) {
+			row(s, Operation.APPEAL, Set.of(Role.HANDLER), Actor.UNIT, s);
+			row(s, Operation.DECIDE_APPEAL, Set.of(Role.LEADER, Role.SHIFT_LEADER), Actor.ROLE, s);
+		}
 		// across (督办): no change of state
 		for (CaseState s : List.of(FILED, DISPATCHED, RETURN_REQUESTED, EXTENSION_REQUESTED, SUSPENSION_REQUESTED, SUSPENDED,
 				HANDLED, CHECKING, CHECKED)) {

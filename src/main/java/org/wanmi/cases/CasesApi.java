@@ -58,7 +58,8 @@ class CasesApi {
 			String description, double lon, double lat, String address, String gridCode, String communityCode,
 			String streetCode, String districtCode, String areaClass, String reporterName, Long conditionId,
 			String condition, Long unitId, Long assigneeUserId, boolean signed, Deadline deadline, int reworkCount,
-			int returnCount, int urgeCount, int extensionCount, Instant suspendedAt, Instant resumeAt, Instant createdAt,
+			int returnCount, int urgeCount, int extensionCount, Instant suspendedAt, Instant resumeAt, Short satisfaction,
+			String appealState, Instant createdAt,
 			Instant updatedAt, Instant closedAt, int version, List<String> allowedOperations) {
 	}
 
@@ -88,7 +89,8 @@ class CasesApi {
 				c.districtCode(), c.areaClass(), c.reporterName(), c.conditionId(), conditionText, c.unitId(),
 				c.assigneeUserId(), c.signed(), deadline, c.reworkCount(), c.returnCount(), c.urgeCount(),
 				c.extensionCount(), c.suspendedAt() == null ? null : c.suspendedAt().toInstant(),
-				c.resumeAt() == null ? null : c.resumeAt().toInstant(), c.createdAt().toInstant(), c.updatedAt().toInstant(), c.closedAt() == null ? null : c.closedAt().toInstant(),
+				c.resumeAt() == null ? null : c.resumeAt().toInstant(), c.satisfaction(), c.appealState(),
+				c.createdAt().toInstant(), c.updatedAt().toInstant(), c.closedAt() == null ? null : c.closedAt().toInstant(),
 				c.version(), cases.allowedOperations(me, c));
 	}
 

@@ -17,12 +17,13 @@ import java.util.List;
  * @param resumeAt when a suspension ends by itself (request-suspension / decide-suspension), optional
  * @param categoryKind new kind (reclassify)
  * @param categoryCode new 小类 code (reclassify)
+ * @param satisfaction 1–5 (callback)
  */
 public record Command(String comment, String reasonCode, Long conditionId, Long unitId, String assignee,
 		Boolean passed, Boolean approved, List<String> photos, String result, java.time.Instant resumeAt,
-		String categoryKind, String categoryCode) {
+		String categoryKind, String categoryCode, Integer satisfaction) {
 
-	public static final Command EMPTY = new Command(null, null, null, null, null, null, null, List.of(), null, null, null, null);
+	public static final Command EMPTY = new Command(null, null, null, null, null, null, null, List.of(), null, null, null, null, null);
 
 	public boolean isPassed() {
 		return Boolean.TRUE.equals(passed);

@@ -12,7 +12,8 @@ public enum Operation {
 	REQUEST_EXTENSION("request-extension"), DECIDE_EXTENSION("decide-extension"),
 	REQUEST_SUSPENSION("request-suspension"), DECIDE_SUSPENSION("decide-suspension"), RESUME("resume"),
 	FEEDBACK("feedback"),
-	SEND_CHECK("send-check"), CHECK("check"), CLOSE("close"), URGE("urge"), RECLASSIFY("reclassify");
+	SEND_CHECK("send-check"), CHECK("check"), CLOSE("close"), URGE("urge"), RECLASSIFY("reclassify"),
+	CALLBACK("callback"), APPEAL("appeal"), DECIDE_APPEAL("decide-appeal");
 
 	private final String apiName;
 

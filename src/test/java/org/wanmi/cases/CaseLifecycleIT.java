@@ -285,6 +285,30 @@ class CaseLifecycleIT {
 	}
 
 	@Test
+	void publicSourceCasesGetOneCallbackAndLateCasesMayAppeal() throws Exception {
+		String id = dispatched("回访与申诉");
+		// the unit reports back after the deadline (the clock is made to have run out)
+		jdbc.sql("update case_file set handle_due_at = now() - interval '1 hour' where id = cast(? as uuid)").param(id).update();
+		op("handler", id, "feedback", "{\"result\":\"已清理\"}").andExpect(status().isOk());
+		op("handler", id, "appeal", "{\"reasonCode\":\"HEAVY_RAIN\",\"comment\":\"暴雨\"}")
+			.andExpect(jsonPath("$.appealState").value("PENDING"));
+		op("handler", id, "appeal", "{\"reasonCode\":\"AGAIN\"}").andExpect(status().isConflict());
+		op("leader", id, "decide-appeal", "{\"approved\":true}").andExpect(jsonPath("$.appealState").value("APPROVED"));
+		op("operator", id, "send-check", "{\"assignee\":\"inspector2\"}");
+		op("inspector2", id, "check", "{\"passed\":true}");
+		op("shiftlead", id, "close", null).andExpect(jsonPath("$.state").value("CLOSED"));
+		op("operator", id, "callback", "{\"satisfaction\":0}").andExpect(status().isBadRequest());
+		op("operator", id, "callback", "{\"satisfaction\":4,\"comment\":\"满意\"}")
+			.andExpect(status().isOk()).andExpect(jsonPath("$.satisfaction").value(4));
+		op("operator", id, "callback", "{\"satisfaction\":5}").andExpect(status().isConflict());
+		// a case handled in time has nothing to appeal
+		String onTime = dispatched("按时处理");
+		op("handler", onTime, "feedback", "{\"result\":\"已清理\"}");
+		op("handler", onTime, "appeal", "{\"reasonCode\":\"X\"}").andExpect(status().isConflict())
+			.andExpect(jsonPath("$.code").value("cases.appeal.notLate"));
+	}
+
+	@Test
 	void photosMustBeUploadedAttachmentsOfTheJurisdiction() throws Exception {
 		report("operator", null, """
 				{"channel":"hotline","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010","photos":["%s"]}"""

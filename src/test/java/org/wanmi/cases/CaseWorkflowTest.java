@@ -60,6 +60,12 @@ class CaseWorkflowTest {
 		allow(CaseState.HANDLED, Operation.SEND_CHECK, Role.OPERATOR);
 		allowOwn(CaseState.CHECKING, Operation.CHECK, Role.INSPECTOR, "assignee");
 		allow(CaseState.CHECKED, Operation.CLOSE, Role.SHIFT_LEADER);
+		allow(CaseState.CLOSED, Operation.CALLBACK, Role.OPERATOR);
+		for (CaseState s : List.of(CaseState.HANDLED, CaseState.CHECKING, CaseState.CHECKED, CaseState.CLOSED)) {
+			allowOwn(s, Operation.APPEAL, Role.HANDLER, "unit");
+			allow(s, Operation.DECIDE_APPEAL, Role.LEADER);
+			allow(s, Operation.DECIDE_APPEAL, Role.SHIFT_LEADER);
+		}
 		for (CaseState s : List.of(CaseState.REPORTED, CaseState.VERIFYING, CaseState.ACCEPTED)) {
 			allow(s, Operation.RECLASSIFY, Role.OPERATOR);
 			allow(s, Operation.RECLASSIFY, Role.SHIFT_LEADER);
@@ -123,9 +129,12 @@ class CaseWorkflowTest {
 	}
 
 	@Test
-	void finalStatesAllowNothing() {
+	void finalStatesAllowNothingButCallbackAndAppeal() {
 		for (CaseState s : EnumSet.of(CaseState.REJECTED, CaseState.VOIDED, CaseState.CLOSED)) {
 			for (Operation op : Operation.values()) {
+				if (s == CaseState.CLOSED && EnumSet.of(Operation.CALLBACK, Operation.APPEAL, Operation.DECIDE_APPEAL).contains(op)) {
+					continue;
+				}
 				for (Role r : Role.values()) {
 					assertThat(CaseWorkflow.check(s, op, Set.of(r.name()), true, true)).contains(CaseWorkflow.Refusal.WRONG_STATE);
 				}
@@ -135,8 +144,8 @@ class CaseWorkflowTest {
 
 	@Test
 	void outcomesDependOnTheDecision() {
-		Command yes = new Command(null, null, null, null, null, true, true, List.of(), null, null, null, null);
-		Command no = new Command(null, null, null, null, null, false, false, List.of(), null, null, null, null);
+		Command yes = new Command(null, null, null, null, null, true, true, List.of(), null, null, null, null, null);
+		Command no = new Command(null, null, null, null, null, false, false, List.of(), null, null, null, null, null);
 		assertThat(CaseWorkflow.find(CaseState.VERIFYING, Operation.VERIFY).orElseThrow().target().apply(yes)).isEqualTo(CaseState.ACCEPTED);
 		assertThat(CaseWorkflow.find(CaseState.VERIFYING, Operation.VERIFY).orElseThrow().target().apply(no)).isEqualTo(CaseState.REJECTED);
 		assertThat(CaseWorkflow.find(CaseState.CHECKING, Operation.CHECK).orElseThrow().target().apply(no)).isEqualTo(CaseState.DISPATCHED);
