@@ -87,6 +87,30 @@ final class LongMap {
 		}
 	}
 
+	/** Stores the value for the key, replacing any. */
+	void put(long key, long value) {
+		if (key < 0) {
+			throw new IllegalArgumentException("negative key");
+		}
+		int i = hash(key) & mask;
+		while (true) {
+			long k = keys[i];
+			if (k == FREE) {
+				keys[i] = key;
+				values[i] = value;
+				if (++size * 2 > keys.length) {
+					grow();
+				}
+				return;
+			}
+			if (k == key) {
+				values[i] = value;
+				return;
+			}
+			i = (i + 1) & mask;
+		}
+	}
+
 	private void grow() {
 		long[] oldKeys = keys;
 		long[] oldValues = values;

@@ -82,7 +82,12 @@ final class RowValidator {
 
 	/** The category's name, cached for the import. */
 	Optional<String> categoryName(String code) {
-		return categoryCache.computeIfAbsent(code, c -> categories.name(jurisdictionId, c));
+		Optional<String> name = categoryCache.get(code);
+		if (name == null) {
+			name = categories.name(jurisdictionId, code);
+			categoryCache.put(code, name);
+		}
+		return name;
 	}
 
 	/**
@@ -99,7 +104,11 @@ final class RowValidator {
 		String idText = text(v, Field.ID);
 		String code = null;
 		String legacy = text(v, Field.LEGACY_ID);
-		Err err = (field, key, args) -> errors.add(new RowError(row, index, idText, field == null ? null : field.key(), key, args));
+		Err err = this.err;
+		err.row = row;
+		err.index = index;
+		err.id = idText;
+		err.errors = errors;
 
 		// --- id (标识码): 17 digits, or a 16-digit CJ/T 214 id kept as legacy id, or blank to generate
 		if (idText != null) {
@@ -282,12 +291,24 @@ final class RowValidator {
 				maintainer, grid, status, initial, change, dataSource, remarks, photo, lon, lat, wkb, lonText, latText);
 	}
 
-	@FunctionalInterface
-	private interface Err {
+	/** Collects the current row's errors (one instance per validator, re-aimed at each row). */
+	private static final class Err {
 
-		void add(Field field, String key, Object... args);
+		long row;
+
+		Integer index;
+
+		String id;
+
+		List<RowError> errors;
+
+		void add(Field field, String key, Object... args) {
+			errors.add(new RowError(row, index, id, field == null ? null : field.key(), key, args));
+		}
 
 	}
+
+	private final Err err = new Err();
 
 	private static String text(String[] v, Field f) {
 		String s = v[f.ordinal()];
@@ -336,7 +357,7 @@ final class RowValidator {
 			return null;
 		}
 		try {
-			double d = Double.parseDouble(s);
+			double d = parseDecimal(s);
 			if (Double.isNaN(d) || Double.isInfinite(d)) {
 				throw new NumberFormatException();
 			}
@@ -348,8 +369,64 @@ final class RowValidator {
 		}
 	}
 
+	private static final double[] POW10 = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+			1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+
+	/**
+	 * Parses a number like {@link Double#parseDouble}, with a fast exact path for plain decimals of at most 15 digits
+	 * (a whole number below 2^53 divided by an exact power of ten is correctly rounded, as parseDouble's result is).
+	 */
+	static double parseDecimal(String s) {
+		int len = s.length();
+		int i = 0;
+		boolean negative = false;
+		if (len > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+			negative = s.charAt(0) == '-';
+			i = 1;
+		}
+		long mantissa = 0;
+		int digits = 0;
+		int fraction = -1;
+		for (; i < len; i++) {
+			char c = s.charAt(i);
+			if (c >= '0' && c <= '9') {
+				if (++digits > 15) {
+					return Double.parseDouble(s);
+				}
+				mantissa = mantissa * 10 + (c - '0');
+				if (fraction >= 0) {
+					fraction++;
+				}
+			}
+			else if (c == '.' && fraction < 0) {
+				fraction = 0;
+			}
+			else {
+				return Double.parseDouble(s);
+			}
+		}
+		if (digits == 0) {
+			return Double.parseDouble(s);
+		}
+		double d = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+		return negative ? -d : d;
+	}
+
 	/** Parses {@code yyyy-MM-dd}, {@code yyyy/M/d}, {@code yyyy.M.d}, {@code yyyyMMdd}, with an optional time after it. */
 	static LocalDate parseDate(String s) {
+		if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+			int y = digits(s, 0, 4);
+			int m = digits(s, 5, 7);
+			int d = digits(s, 8, 10);
+			if (y >= 0 && m >= 0 && d >= 0) {
+				try {
+					return LocalDate.of(y, m, d);
+				}
+				catch (DateTimeException ex) {
+					return null;
+				}
+			}
+		}
 		String t = s.strip();
 		int cut = t.indexOf(' ');
 		if (cut < 0) {
@@ -372,6 +449,19 @@ final class RowValidator {
 		catch (NumberFormatException | DateTimeException ex) {
 			return null;
 		}
+	}
+
+	/** The decimal value of the digits from…to, or -1 when one is not a digit. */
+	private static int digits(String s, int from, int to) {
+		int v = 0;
+		for (int i = from; i < to; i++) {
+			char c = s.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			v = v * 10 + (c - '0');
+		}
+		return v;
 	}
 
 	private static LocalDate date(String[] v, Field f, Err err) {
