@@ -120,6 +120,7 @@ TOKEN=$(curl -fs -H 'Content-Type: application/json' -d '{"username":"benchadmin
 	"http://127.0.0.1:$PORT/api/v1/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 # empties the benchmark jurisdiction between runs (its partition when the import made one, else its rows)
 reset() {
+	sleep 3 # the job queue builds the nearest index after an import; let it finish
 	"${PSQL[@]}" -c "do \$\$ declare j bigint := (select id from jurisdiction where code = '450799'); begin
 		if to_regclass('component_j' || j) is not null then execute 'truncate component_j' || j;
 		else delete from component where jurisdiction_id = j; end if; end \$\$" -c "checkpoint"

@@ -10,11 +10,15 @@
 alter table component rename to component_default;
 alter table component_default rename constraint component_pkey to component_default_pkey;
 alter index component_legacy rename to component_default_legacy;
+-- ids are digits: the "C" collation sorts them the same way as any other, and building or maintaining the key with it
+-- is about twice as fast as with the database's default collation (C.UTF-8 here, compared with strcoll)
+alter table component_default alter column code type varchar(17) collate "C",
+    alter column legacy_id type varchar(16) collate "C";
 
 create table component (
     jurisdiction_id bigint       not null,
-    code            varchar(17)  not null,
-    legacy_id       varchar(16),
+    code            varchar(17)  collate "C" not null,
+    legacy_id       varchar(16)  collate "C",
     category_code   varchar(5)   not null,        -- 小类 code (kind COMPONENT)
     name            varchar(200),
     department      varchar(200),                 -- 主管部门

@@ -21,6 +21,8 @@ import javax.sql.DataSource;
 
 import org.locationtech.jts.geom.Geometry;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
@@ -38,6 +40,8 @@ import org.postgresql.copy.PGCopyOutputStream;
  * from handing out the same sequence.
  */
 final class BulkWriter implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(BulkWriter.class);
 
 	/** Advisory lock class for "components of a jurisdiction". */
 	static final int LOCK_CLASS = 0x434F4D50;
@@ -242,6 +246,11 @@ final class BulkWriter implements AutoCloseable {
 		return count;
 	}
 
+	/** Work on a row that may be done ahead, on another thread (see {@link RowValidator#prelocate}). */
+	void prelocate(String[] values) {
+		validator.prelocate(values);
+	}
+
 	/** Validates one row and, when it passes and nothing failed so far, streams it into the transaction. */
 	void row(long rowNo, Integer index, String[] values, Geometry geometry, String geometryError) {
 		read++;
@@ -366,8 +375,10 @@ final class BulkWriter implements AutoCloseable {
 				connection.rollback();
 				return false;
 			}
+			long t0 = System.nanoTime();
 			out.flush();
 			copy.endCopy();
+			long t1 = System.nanoTime();
 			if (pending != null) {
 				pending.flush();
 				pendingStream.close();
@@ -406,10 +417,16 @@ final class BulkWriter implements AutoCloseable {
 							+ set + "updated_at = now()");
 				}
 			}
+			long t2 = System.nanoTime();
 			if (fresh) {
 				attachFresh();
 			}
+			long t3 = System.nanoTime();
 			connection.commit();
+			log.info("components of jurisdiction {}: {} rows{}; end of COPY {} ms, rows with generated ids {} ms, "
+					+ "key and attach {} ms, commit {} ms", jurisdictionId, written, fresh ? " into a fresh partition" : "",
+					(t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+					(System.nanoTime() - t3) / 1_000_000);
 			committed = true;
 			return true;
 		}

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -123,7 +124,7 @@ final class ComponentFiles {
 	/** A batch of parsed rows (values indexed by {@link Field#ordinal()}), or the end of the file, or a failure. */
 	private static final class Batch {
 
-		final String[][] rows = new String[BATCH][Field.ALL.length];
+		final String[][] rows = new String[BATCH][RowValidator.LOCATED + 1];
 
 		int size;
 
@@ -165,7 +166,8 @@ final class ComponentFiles {
 			for (int i = 0; i < 10; i++) {
 				free.add(new Batch());
 			}
-			Thread producer = new Thread(() -> parse(parser, column, full, free), "component-import-reader");
+			Thread producer = new Thread(() -> parse(parser, column, writer::prelocate, full, free),
+					"component-import-reader");
 			producer.setDaemon(true);
 			producer.start();
 			try {
@@ -199,8 +201,9 @@ final class ComponentFiles {
 		}
 	}
 
-	/** The reading thread: parses records into batches until the end of the file, a failure or an interrupt. */
-	private static void parse(CSVParser parser, int[] column, BlockingQueue<Batch> full, BlockingQueue<Batch> free) {
+	/** The reading thread: parses records (and finds their unit grids, see RowValidator#prelocate) into batches until the end of the file, a failure or an interrupt. */
+	private static void parse(CSVParser parser, int[] column, Consumer<String[]> prelocate, BlockingQueue<Batch> full,
+			BlockingQueue<Batch> free) {
 		long row = 0;
 		Batch b = null;
 		try {
@@ -223,10 +226,11 @@ final class ComponentFiles {
 				row++;
 				int size = rec.size();
 				String[] values = b.rows[b.size++];
-				for (int f = 0; f < values.length; f++) {
+				for (int f = 0; f < column.length; f++) {
 					int c = column[f];
 					values[f] = c >= 0 && c < size ? rec.get(c) : null;
 				}
+				prelocate.accept(values);
 				if (b.size == BATCH) {
 					full.put(b);
 					b = free.take();

@@ -231,10 +231,14 @@ final class RowValidator {
 			}
 		}
 		else if (havePosition) {
-			Optional<Geography.Location> where = grids.isEmpty() ? Optional.empty()
-					: geography.locate(jurisdictionId, lon, lat);
-			if (where.isPresent()) {
-				grid = where.get().gridCode();
+			// located on the reading thread when the position came from the lon/lat columns (see prelocate)
+			String located = v.length > LOCATED ? v[LOCATED] : null;
+			if (located == null) {
+				located = grids.isEmpty() ? OUTSIDE
+						: geography.locate(jurisdictionId, lon, lat).map(Geography.Location::gridCode).orElse(OUTSIDE);
+			}
+			if (located != OUTSIDE) {
+				grid = located;
 				district = grid.substring(0, 6);
 			}
 			else if (requireGrid) {
@@ -312,11 +316,55 @@ final class RowValidator {
 
 	private static String text(String[] v, Field f) {
 		String s = v[f.ordinal()];
-		if (s == null) {
+		if (s == null || s.isEmpty()) {
 			return null;
+		}
+		if (!whitespace(s.charAt(0)) && !whitespace(s.charAt(s.length() - 1))) {
+			return s; // the usual case, without String.strip's code point scan
 		}
 		s = s.strip();
 		return s.isEmpty() ? null : s;
+	}
+
+	/** As {@link Character#isWhitespace(char)} (what {@link String#strip()} trims), quick for ASCII letters and CJK. */
+	private static boolean whitespace(char c) {
+		return c <= ' ' ? Character.isWhitespace(c) : c >= 0x80 && Character.isWhitespace(c);
+	}
+
+	/** Index of the extra slot of a row that {@link #prelocate} fills. */
+	static final int LOCATED = Field.ALL.length;
+
+	/** {@link #prelocate}'s answer for a position outside every grid (compared by identity). */
+	static final String OUTSIDE = new String("outside");
+
+	/**
+	 * Finds the unit grid of a row's position ahead of {@link #validate}, so another thread can do it: for a row with
+	 * lon/lat, no grid and no geometry, stores the grid code (or {@link #OUTSIDE}) in slot {@link #LOCATED} of
+	 * {@code v} (which must have that slot); otherwise clears it and {@code validate} locates as usual. Thread-safe.
+	 */
+	void prelocate(String[] v) {
+		v[LOCATED] = null;
+		if (grids.isEmpty() || text(v, Field.GRID) != null || text(v, Field.GEOMETRY) != null) {
+			return;
+		}
+		String lonText = text(v, Field.LON);
+		String latText = text(v, Field.LAT);
+		if (lonText == null || latText == null) {
+			return;
+		}
+		double lon;
+		double lat;
+		try {
+			lon = parseDecimal(lonText);
+			lat = parseDecimal(latText);
+		}
+		catch (NumberFormatException ex) {
+			return;
+		}
+		if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+			return;
+		}
+		v[LOCATED] = geography.locate(jurisdictionId, lon, lat).map(Geography.Location::gridCode).orElse(OUTSIDE);
 	}
 
 	/** The text when it is a plain decimal number (digits, one point, optional sign), else null. */
