@@ -35,7 +35,10 @@ final class RowValidator {
 
 	static final int MAX_REMARKS = 4000;
 
-	/** A row that passed: typed values ready to be written. {@code code} is null when it is to be generated. */
+	/**
+	 * A row that passed: typed values ready to be written. {@code code} is null when it is to be generated, under
+	 * {@code prefix} (区划 + 小类, 11 digits); {@code prefix} is null when {@code code} is given.
+	 */
 	record Valid(String code, String prefix, String legacyId, String category, String name, String department,
 			String owner, String maintainer, String grid, ComponentStatus status, LocalDate initialDate,
 			LocalDate changeDate, String dataSource, String remarks, String photo, double lon, double lat, byte[] wkb,
@@ -60,6 +63,9 @@ final class RowValidator {
 
 	private final boolean requireGrid;
 
+	/** The significant prefix of the jurisdiction's 区划 code (see {@link ComponentIds#districtScope}). */
+	private final String scope;
+
 	private final Map<String, Optional<String>> categoryCache = new HashMap<>();
 
 	private final WKTReader wkt = new WKTReader(GeoJson.FACTORY);
@@ -74,6 +80,7 @@ final class RowValidator {
 			Set<String> grids, boolean requireGrid) {
 		this.jurisdictionId = jurisdictionId;
 		this.jurisdictionCode = jurisdictionCode;
+		this.scope = ComponentIds.districtScope(jurisdictionCode);
 		this.categories = categories;
 		this.geography = geography;
 		this.grids = grids;
@@ -129,10 +136,10 @@ final class RowValidator {
 			err.add(Field.LEGACY_ID, "components.error.legacy.format", legacy);
 			legacy = null;
 		}
-		if (code != null && !ComponentIds.inJurisdiction(ComponentIds.district(code), jurisdictionCode)) {
+		if (code != null && !code.startsWith(scope)) {
 			err.add(Field.ID, "components.error.id.district", ComponentIds.district(code), jurisdictionCode);
 		}
-		if (legacy != null && !ComponentIds.inJurisdiction(ComponentIds.district(legacy), jurisdictionCode)) {
+		if (legacy != null && !legacy.startsWith(scope)) {
 			err.add(Field.LEGACY_ID, "components.error.id.district", ComponentIds.district(legacy), jurisdictionCode);
 		}
 
@@ -150,7 +157,7 @@ final class RowValidator {
 			category = null;
 		}
 		else {
-			if (code != null && !ComponentIds.category(code).equals(category)) {
+			if (code != null && !code.regionMatches(6, category, 0, 5)) {
 				err.add(Field.CATEGORY, "components.error.category.mismatch", category, code);
 			}
 			if (categoryName(category).isEmpty()) {
@@ -227,7 +234,7 @@ final class RowValidator {
 				err.add(Field.GRID, "components.error.grid.unknown", grid);
 			}
 			else {
-				district = grid.substring(0, 6);
+				district = code == null ? grid.substring(0, 6) : null;
 			}
 		}
 		else if (havePosition) {
@@ -239,20 +246,19 @@ final class RowValidator {
 			}
 			if (located != OUTSIDE) {
 				grid = located;
-				district = grid.substring(0, 6);
+				district = code == null ? grid.substring(0, 6) : null;
 			}
 			else if (requireGrid) {
 				err.add(Field.GRID, "components.error.grid.outside", lon, lat);
 			}
 		}
-		if (code != null) {
-			district = ComponentIds.district(code);
-		}
-		else if (district == null && legacy != null) {
-			district = ComponentIds.district(legacy);
-		}
-		if (district == null || !ComponentIds.inJurisdiction(district, jurisdictionCode)) {
-			district = jurisdictionCode;
+		if (code == null) {
+			if (district == null && legacy != null) {
+				district = ComponentIds.district(legacy);
+			}
+			if (district == null || !district.startsWith(scope)) {
+				district = jurisdictionCode;
+			}
 		}
 
 		// --- status, dates, texts
@@ -291,7 +297,7 @@ final class RowValidator {
 			lonText = null;
 			latText = null;
 		}
-		return new Valid(code, ComponentIds.prefix(district, category), legacy, category, name, department, owner,
+		return new Valid(code, code == null ? ComponentIds.prefix(district, category) : null, legacy, category, name, department, owner,
 				maintainer, grid, status, initial, change, dataSource, remarks, photo, lon, lat, wkb, lonText, latText);
 	}
 
@@ -328,7 +334,11 @@ final class RowValidator {
 
 	/** As {@link Character#isWhitespace(char)} (what {@link String#strip()} trims), quick for ASCII letters and CJK. */
 	private static boolean whitespace(char c) {
-		return c <= ' ' ? Character.isWhitespace(c) : c >= 0x80 && Character.isWhitespace(c);
+		if (c <= ' ') {
+			return Character.isWhitespace(c);
+		}
+		// above ASCII only U+1680, U+2000…U+205F and U+3000 hold whitespace (CJK text is never looked up)
+		return (c == 0x1680 || c >= 0x2000 && c <= 0x205F || c == 0x3000) && Character.isWhitespace(c);
 	}
 
 	/** Index of the extra slot of a row that {@link #prelocate} fills. */
