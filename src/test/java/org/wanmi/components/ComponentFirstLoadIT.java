@@ -149,4 +149,25 @@ class ComponentFirstLoadIT {
 			.query(Long.class).single()).isZero();
 	}
 
+	@Test
+	void malformedCsvAfterManyRowsStopsTheImportAndLeavesNothing() throws Exception {
+		long jid = jurisdictions.ensure("450795", "解析测试县", 108.95, 22.25).id();
+		String admin = token(jid, "part_admin2");
+		StringBuilder csv = new StringBuilder(HEADER);
+		for (int i = 1; i <= 1500; i++) { // several batches of the reading thread before the broken record
+			csv.append(String.format("45079501001%06d,,01001,井盖%d,完好,2020-01-01,108.95,22.25%n", i, i));
+		}
+		csv.append("45079501001999999,,01001,\"未结束的引号,完好,2020-01-01,108.95,22.25\n");
+		importBody(admin, csv.toString(), null)
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("components.import.csv.malformed"));
+		assertThat(count(jid)).isZero();
+		assertThat(exists(BulkWriter.partition(jid))).isFalse();
+		assertThat(exists("component_load_" + jid)).isFalse();
+		// the same rows without the broken one load
+		importBody(admin, csv.substring(0, csv.lastIndexOf("45079501001999999")), null).andExpect(status().isCreated())
+			.andExpect(jsonPath("$.rowsWritten").value(1500));
+		assertThat(count(jid)).isEqualTo(1500);
+	}
+
 }
