@@ -21,6 +21,8 @@ import javax.sql.DataSource;
 
 import org.locationtech.jts.geom.Geometry;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
@@ -38,6 +40,8 @@ import org.postgresql.copy.PGCopyOutputStream;
  * from handing out the same sequence.
  */
 final class BulkWriter implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(BulkWriter.class);
 
 	/** Advisory lock class for "components of a jurisdiction". */
 	static final int LOCK_CLASS = 0x434F4D50;
@@ -84,8 +88,6 @@ final class BulkWriter implements AutoCloseable {
 
 	private final List<RowError> rowErrors = new ArrayList<>();
 
-	private final StringBuilder line = new StringBuilder(512);
-
 	private volatile long read;
 
 	private volatile long valid;
@@ -95,6 +97,12 @@ final class BulkWriter implements AutoCloseable {
 	private volatile long errorCount;
 
 	private boolean committed;
+
+	/** Where the COPY goes: {@code component}, the update staging table, or a fresh partition (first load). */
+	private String target;
+
+	/** First load of a jurisdiction: rows go into a fresh table without indexes that becomes its partition. */
+	private boolean fresh;
 
 	BulkWriter(DataSource dataSource, RowValidator validator, long jurisdictionId, boolean update, int maxErrors,
 			Runnable tick) {
@@ -138,8 +146,8 @@ final class BulkWriter implements AutoCloseable {
 				ps.setInt(2, (int) jurisdictionId);
 				ps.execute();
 			}
-			loadExisting();
-			String target = "component";
+			long count = loadExisting();
+			target = "component";
 			if (update) {
 				try (Statement st = connection.createStatement()) {
 					st.execute("create temp table component_stage on commit drop as select " + ComponentStore.COPY_COLUMNS
@@ -147,8 +155,18 @@ final class BulkWriter implements AutoCloseable {
 				}
 				target = "component_stage";
 			}
-			copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-					"copy " + target + " (" + ComponentStore.COPY_COLUMNS + ") from stdin", 1 << 16);
+			else if (count == 0) {
+				// first load: a table created in this transaction, no index yet (COPY … FREEZE allowed)
+				fresh = true;
+				target = loadTable();
+				try (Statement st = connection.createStatement()) {
+					st.execute("create table " + target + " (like component including defaults including constraints)");
+					if (!keyAfterLoad) {
+						createKeys(st, target);
+					}
+				}
+			}
+			copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql(), 1 << 16);
 			out = new Utf8Out(copy);
 			return this;
 		}
@@ -157,7 +175,71 @@ final class BulkWriter implements AutoCloseable {
 		}
 	}
 
-	private void loadExisting() throws SQLException {
+	private boolean keyAfterLoad = true;
+
+	/**
+	 * On the first load of a jurisdiction, build the key after the COPY in one sorted pass (the default), or create it
+	 * before and let the COPY maintain it row by row (which overlaps with the validation on another core).
+	 */
+	BulkWriter keyAfterLoad(boolean after) {
+		this.keyAfterLoad = after;
+		return this;
+	}
+
+	/** Whether this import loads into a fresh partition (first load of the jurisdiction). */
+	boolean fresh() {
+		return fresh;
+	}
+
+	private String loadTable() {
+		return "component_load_" + jurisdictionId;
+	}
+
+	static String partition(long jurisdictionId) {
+		return "component_j" + jurisdictionId;
+	}
+
+	private String copySql() {
+		return "copy " + target + " (" + ComponentStore.COPY_COLUMNS + ") from stdin" + (fresh ? " with (freeze)" : "");
+	}
+
+	/**
+	 * Turns the loaded table into the jurisdiction's partition: key and legacy index built in one sorted pass each, a
+	 * check constraint so attaching does not scan it again, then attached (an empty partition left from before is
+	 * dropped first). Runs inside the import's transaction: a failure leaves nothing behind.
+	 */
+	private void attachFresh() throws SQLException {
+		String part = partition(jurisdictionId);
+		try (Statement st = connection.createStatement()) {
+			st.execute("set local maintenance_work_mem = '256MB'");
+			try (ResultSet rs = st.executeQuery("select to_regclass('" + part + "') is not null")) {
+				rs.next();
+				if (rs.getBoolean(1)) {
+					// empty (the import found no rows of the jurisdiction, under its lock)
+					st.execute("drop table " + part);
+				}
+			}
+			st.execute("alter table " + target + " rename to " + part);
+			long t0 = System.nanoTime();
+			if (keyAfterLoad) {
+				createKeys(st, part);
+			}
+			long t1 = System.nanoTime();
+			st.execute("alter table " + part + " add constraint " + part + "_jurisdiction check (jurisdiction_id = "
+					+ jurisdictionId + ")");
+			st.execute("alter table component attach partition " + part + " for values in (" + jurisdictionId + ")");
+			log.info("partition {}: key and legacy index {} ms, check and attach {} ms", part, (t1 - t0) / 1_000_000,
+					(System.nanoTime() - t1) / 1_000_000);
+		}
+	}
+
+	/** The key and the legacy-id index of a partition, as on {@code component}; names unique per load table. */
+	private static void createKeys(Statement st, String table) throws SQLException {
+		st.execute("alter table " + table + " add primary key (jurisdiction_id, code)");
+		st.execute("create unique index on " + table + " (jurisdiction_id, legacy_id) where legacy_id is not null");
+	}
+
+	private long loadExisting() throws SQLException {
 		long count;
 		try (PreparedStatement ps = connection.prepareStatement("select count(*) from component where jurisdiction_id = ?")) {
 			ps.setLong(1, jurisdictionId);
@@ -185,6 +267,12 @@ final class BulkWriter implements AutoCloseable {
 				}
 			}
 		}
+		return count;
+	}
+
+	/** Work on a row that may be done ahead, on another thread (see {@link RowValidator#prelocate}). */
+	void prelocate(String[] values) {
+		validator.prelocate(values);
 	}
 
 	/** Validates one row and, when it passes and nothing failed so far, streams it into the transaction. */
@@ -260,12 +348,13 @@ final class BulkWriter implements AutoCloseable {
 
 	private void write(RowValidator.Valid v) {
 		try {
-			line.setLength(0);
 			if (v.code() != null) {
-				line.append(jurisdictionId).append('\t').append(v.code()).append('\t');
-				CopyLines.appendTail(line, v);
-				line.append('\n');
-				out.write(line);
+				out.number(jurisdictionId);
+				out.ascii('\t');
+				out.write(v.code());
+				out.ascii('\t');
+				CopyLines.writeTail(out, v);
+				out.ascii('\n');
 				written++;
 			}
 			else {
@@ -274,10 +363,10 @@ final class BulkWriter implements AutoCloseable {
 					pendingStream = Files.newOutputStream(pendingFile);
 					pending = new Utf8Out(pendingStream);
 				}
-				line.append(v.prefix()).append('\t');
-				CopyLines.appendTail(line, v);
-				line.append('\n');
-				pending.write(line);
+				pending.write(v.prefix());
+				pending.ascii('\t');
+				CopyLines.writeTail(pending, v);
+				pending.ascii('\n');
 			}
 		}
 		catch (IOException ex) {
@@ -310,24 +399,26 @@ final class BulkWriter implements AutoCloseable {
 				connection.rollback();
 				return false;
 			}
+			long t0 = System.nanoTime();
 			out.flush();
 			copy.endCopy();
+			long t1 = System.nanoTime();
 			if (pending != null) {
 				pending.flush();
 				pendingStream.close();
 				pendingStream = null;
-				copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-						"copy " + (update ? "component_stage" : "component") + " (" + ComponentStore.COPY_COLUMNS
-								+ ") from stdin", 1 << 16);
+				copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql(), 1 << 16);
 				out = new Utf8Out(copy);
 				try (BufferedReader in = Files.newBufferedReader(pendingFile, StandardCharsets.UTF_8)) {
 					String l;
 					while ((l = in.readLine()) != null) {
 						int tab = l.indexOf('\t');
 						String code = sequences.next(l.substring(0, tab));
-						line.setLength(0);
-						line.append(jurisdictionId).append('\t').append(code).append(l, tab, l.length()).append('\n');
-						out.write(line);
+						out.number(jurisdictionId);
+						out.ascii('\t');
+						out.write(code);
+						out.write(l, tab, l.length());
+						out.ascii('\n');
 						written++;
 						if ((written & 1023) == 0) {
 							tick.run();
@@ -350,7 +441,16 @@ final class BulkWriter implements AutoCloseable {
 							+ set + "updated_at = now()");
 				}
 			}
+			long t2 = System.nanoTime();
+			if (fresh) {
+				attachFresh();
+			}
+			long t3 = System.nanoTime();
 			connection.commit();
+			log.info("components of jurisdiction {}: {} rows{}; end of COPY {} ms, rows with generated ids {} ms, "
+					+ "key and attach {} ms, commit {} ms", jurisdictionId, written, fresh ? " into a fresh partition" : "",
+					(t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+					(System.nanoTime() - t3) / 1_000_000);
 			committed = true;
 			return true;
 		}

@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -115,8 +118,28 @@ final class ComponentFiles {
 		}
 	}
 
+	/** Rows handed from the reading thread to the validating one at a time. */
+	static final int BATCH = 512;
+
+	/** A batch of parsed rows (values indexed by {@link Field#ordinal()}), or the end of the file, or a failure. */
+	private static final class Batch {
+
+		final String[][] rows = new String[BATCH][RowValidator.LOCATED + 1];
+
+		int size;
+
+		long firstRow;
+
+		RuntimeException failure;
+
+		boolean end;
+
+	}
+
 	/**
-	 * Streams a CSV file with a header row into the writer.
+	 * Streams a CSV file with a header row into the writer. Decoding and CSV parsing run on a second thread, which
+	 * hands batches of rows to the calling thread through a small bounded queue, so parsing overlaps with validation
+	 * and COPY encoding (the order of rows is kept).
 	 * @throws ProblemException when the header lacks the needed columns or the file is not valid CSV
 	 */
 	static void readCsv(InputStream raw, BulkWriter writer) throws IOException {
@@ -138,9 +161,56 @@ final class ComponentFiles {
 				}
 			}
 			checkHeader(column);
-			String[] values = new String[Field.ALL.length];
-			long row = 0;
+			BlockingQueue<Batch> full = new ArrayBlockingQueue<>(8);
+			BlockingQueue<Batch> free = new ArrayBlockingQueue<>(12);
+			for (int i = 0; i < 10; i++) {
+				free.add(new Batch());
+			}
+			Thread producer = new Thread(() -> parse(parser, column, writer::prelocate, full, free),
+					"component-import-reader");
+			producer.setDaemon(true);
+			producer.start();
+			try {
+				while (true) {
+					Batch b = full.take();
+					if (b.failure != null) {
+						throw b.failure;
+					}
+					for (int i = 0; i < b.size; i++) {
+						writer.row(b.firstRow + i, null, b.rows[i], null, null);
+					}
+					if (b.end) {
+						break;
+					}
+					free.put(b);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("interrupted", ex);
+			}
+			finally {
+				producer.interrupt();
+				try {
+					producer.join(10_000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+	}
+
+	/** The reading thread: parses records (and finds their unit grids, see RowValidator#prelocate) into batches until the end of the file, a failure or an interrupt. */
+	private static void parse(CSVParser parser, int[] column, Consumer<String[]> prelocate, BlockingQueue<Batch> full,
+			BlockingQueue<Batch> free) {
+		long row = 0;
+		Batch b = null;
+		try {
 			var it = parser.iterator();
+			b = free.take();
+			b.size = 0;
+			b.firstRow = 1;
 			while (true) {
 				CSVRecord rec;
 				try {
@@ -155,11 +225,38 @@ final class ComponentFiles {
 				}
 				row++;
 				int size = rec.size();
-				for (int f = 0; f < values.length; f++) {
+				String[] values = b.rows[b.size++];
+				for (int f = 0; f < column.length; f++) {
 					int c = column[f];
 					values[f] = c >= 0 && c < size ? rec.get(c) : null;
 				}
-				writer.row(row, null, values, null, null);
+				prelocate.accept(values);
+				if (b.size == BATCH) {
+					full.put(b);
+					b = free.take();
+					b.size = 0;
+					b.firstRow = row + 1;
+				}
+			}
+			b.end = true;
+			full.put(b);
+		}
+		catch (InterruptedException ex) {
+			// the consumer gave up
+		}
+		catch (RuntimeException ex) {
+			Batch f = new Batch();
+			f.failure = ex;
+			f.end = true;
+			try {
+				if (b != null && b.size > 0) {
+					// rows parsed before the failure are still validated (their errors are reported as usual)
+					full.put(b);
+				}
+				full.put(f);
+			}
+			catch (InterruptedException ignored) {
+				// the consumer gave up
 			}
 		}
 	}

@@ -1,8 +1,5 @@
 package org.wanmi.components;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Component ids (管理部件标识码). GB/T 47678.5: 17 digits = 6 区划 (GB/T 2260) + 2 大类 + 3 小类 + 6 sequence.
  * Older CJ/T 214 systems: 16 digits = 6 区划 + 2 大类 + 2 小类 + 6 sequence, e.g. {@code 3205080101000001}.
@@ -112,28 +109,47 @@ final class ComponentIds {
 	 */
 	static final class Sequences {
 
-		private final Map<String, Integer> max = new HashMap<>();
+		/** Highest sequence per 11-digit prefix (as a number). */
+		private final LongMap max = new LongMap(64);
 
-		/** Records an id in use. */
+		private static long prefixKey(CharSequence s) {
+			long k = 0;
+			for (int i = 0; i < 11; i++) {
+				k = k * 10 + (s.charAt(i) - '0');
+			}
+			return k;
+		}
+
+		/** Records an id in use (a well-formed 17-digit id). */
 		void observe(String id) {
-			max.merge(id.substring(0, 11), sequence(id), Math::max);
+			int seq = 0;
+			for (int i = 11; i < LENGTH; i++) {
+				seq = seq * 10 + (id.charAt(i) - '0');
+			}
+			long key = prefixKey(id);
+			if (max.get(key, 0) < seq) {
+				max.put(key, seq);
+			}
 		}
 
 		/** Records the highest sequence in use under a prefix. */
 		void observe(String prefix, int sequence) {
-			max.merge(prefix, sequence, Math::max);
+			long key = prefixKey(prefix);
+			if (max.get(key, 0) < sequence) {
+				max.put(key, sequence);
+			}
 		}
 
 		/** Highest sequence in use under the prefix (0 when none). */
 		int highest(String prefix) {
-			return max.getOrDefault(prefix, 0);
+			return (int) max.get(prefixKey(prefix), 0);
 		}
 
 		/** The next id under the prefix; it is then in use. */
 		String next(String prefix) {
 			int seq = highest(prefix) + 1;
 			String id = compose(prefix, seq);
-			max.put(prefix, seq);
+			max.put(prefixKey(prefix), seq);
 			return id;
 		}
 

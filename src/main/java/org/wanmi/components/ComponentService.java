@@ -54,10 +54,14 @@ class ComponentService implements Components {
 
 	private final boolean requireGrid;
 
+	/** First load of a jurisdiction: build its key after the COPY (true) or keep it up to date during the COPY. */
+	private final boolean keyAfterLoad;
+
 	ComponentService(ComponentStore store, NearestIndexes indexes, Geography geography, Jurisdictions jurisdictions,
 			ObjectProvider<ComponentCategories> categoryProviders, DataSource dataSource, JdbcClient jdbc,
 			TransactionTemplate tx, ApplicationEventPublisher events, MessageSource messages,
-			@Value("${wanmi.components.require-grid:true}") boolean requireGrid) {
+			@Value("${wanmi.components.require-grid:true}") boolean requireGrid,
+			@Value("${wanmi.components.import.key-after-load:true}") boolean keyAfterLoad) {
 		this.store = store;
 		this.indexes = indexes;
 		this.geography = geography;
@@ -69,6 +73,7 @@ class ComponentService implements Components {
 		this.events = events;
 		this.messages = messages;
 		this.requireGrid = requireGrid;
+		this.keyAfterLoad = keyAfterLoad;
 	}
 
 	/** The category check in force: the highest-precedence {@link ComponentCategories} bean. */
@@ -91,7 +96,8 @@ class ComponentService implements Components {
 	}
 
 	BulkWriter bulkWriter(long jurisdictionId, boolean update, int maxErrors, Runnable tick) {
-		return new BulkWriter(dataSource, validator(jurisdictionId), jurisdictionId, update, maxErrors, tick);
+		return new BulkWriter(dataSource, validator(jurisdictionId), jurisdictionId, update, maxErrors, tick)
+			.keyAfterLoad(keyAfterLoad);
 	}
 
 	/** After an import: the nearest index is dropped (rebuilt on next use, or by {@link #warmIndex}) and listeners hear of it. */

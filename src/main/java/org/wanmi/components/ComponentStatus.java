@@ -16,6 +16,8 @@ public enum ComponentStatus {
 	/** 移除 */
 	REMOVED("移除");
 
+	private static final ComponentStatus[] ALL = values();
+
 	private final String label;
 
 	ComponentStatus(String label) {
@@ -36,8 +38,8 @@ public enum ComponentStatus {
 			return null;
 		}
 		String t = text.trim();
-		for (ComponentStatus s : values()) {
-			if (s.label.equals(t) || s.name().equals(t.toUpperCase(Locale.ROOT))) {
+		for (ComponentStatus s : ALL) {
+			if (s.label.equals(t) || s.name().equalsIgnoreCase(t) && s.name().equals(t.toUpperCase(Locale.ROOT))) {
 				return s;
 			}
 		}

@@ -1,82 +1,56 @@
 package org.wanmi.components;
 
+import java.io.IOException;
+
 /**
  * Encodes rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for null, backslash escapes), columns in
- * the order of {@link ComponentStore#COPY_COLUMNS}.
+ * the order of {@link ComponentStore#COPY_COLUMNS}, straight into UTF-8 bytes.
  */
 final class CopyLines {
-
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
 	private CopyLines() {
 	}
 
-	/** Appends the columns after {@code code} (from legacy_id to geom), without a line end. */
-	static void appendTail(StringBuilder sb, RowValidator.Valid v) {
-		text(sb, v.legacyId());
-		sb.append('\t');
-		text(sb, v.category());
-		sb.append('\t');
-		text(sb, v.name());
-		sb.append('\t');
-		text(sb, v.department());
-		sb.append('\t');
-		text(sb, v.owner());
-		sb.append('\t');
-		text(sb, v.maintainer());
-		sb.append('\t');
-		text(sb, v.grid());
-		sb.append('\t');
-		sb.append(v.status().name());
-		sb.append('\t');
-		text(sb, v.initialDate() == null ? null : v.initialDate().toString());
-		sb.append('\t');
-		text(sb, v.changeDate() == null ? null : v.changeDate().toString());
-		sb.append('\t');
-		text(sb, v.dataSource());
-		sb.append('\t');
-		text(sb, v.remarks());
-		sb.append('\t');
-		text(sb, v.photo());
-		sb.append('\t');
+	/** Writes the columns after {@code code} (from legacy_id to geom), without a line end. */
+	static void writeTail(Utf8Out out, RowValidator.Valid v) throws IOException {
+		out.text(v.legacyId());
+		out.ascii('\t');
+		out.text(v.category());
+		out.ascii('\t');
+		out.text(v.name());
+		out.ascii('\t');
+		out.text(v.department());
+		out.ascii('\t');
+		out.text(v.owner());
+		out.ascii('\t');
+		out.text(v.maintainer());
+		out.ascii('\t');
+		out.text(v.grid());
+		out.ascii('\t');
+		out.write(v.status().name());
+		out.ascii('\t');
+		out.date(v.initialDate());
+		out.ascii('\t');
+		out.date(v.changeDate());
+		out.ascii('\t');
+		out.text(v.dataSource());
+		out.ascii('\t');
+		out.text(v.remarks());
+		out.ascii('\t');
+		out.text(v.photo());
+		out.ascii('\t');
 		if (v.lonText() != null) {
-			sb.append(v.lonText()).append('\t').append(v.latText());
+			out.write(v.lonText());
+			out.ascii('\t');
+			out.write(v.latText());
 		}
 		else {
-			sb.append(v.lon()).append('\t').append(v.lat());
+			out.write(Double.toString(v.lon()));
+			out.ascii('\t');
+			out.write(Double.toString(v.lat()));
 		}
-		sb.append('\t');
-		bytea(sb, v.wkb());
-	}
-
-	/** Appends a text value, escaped. */
-	static void text(StringBuilder sb, String s) {
-		if (s == null) {
-			sb.append("\\N");
-			return;
-		}
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			switch (c) {
-				case '\\' -> sb.append("\\\\");
-				case '\t' -> sb.append("\\t");
-				case '\n' -> sb.append("\\n");
-				case '\r' -> sb.append("\\r");
-				default -> sb.append(c);
-			}
-		}
-	}
-
-	/** A bytea value in hex form; the backslash of {@code \x} is itself escaped for COPY. */
-	static void bytea(StringBuilder sb, byte[] b) {
-		if (b == null) {
-			sb.append("\\N");
-			return;
-		}
-		sb.append("\\\\x");
-		for (byte x : b) {
-			sb.append(HEX[(x >> 4) & 0xF]).append(HEX[x & 0xF]);
-		}
+		out.ascii('\t');
+		out.bytea(v.wkb());
 	}
 
 }

@@ -35,7 +35,10 @@ final class RowValidator {
 
 	static final int MAX_REMARKS = 4000;
 
-	/** A row that passed: typed values ready to be written. {@code code} is null when it is to be generated. */
+	/**
+	 * A row that passed: typed values ready to be written. {@code code} is null when it is to be generated, under
+	 * {@code prefix} (区划 + 小类, 11 digits); {@code prefix} is null when {@code code} is given.
+	 */
 	record Valid(String code, String prefix, String legacyId, String category, String name, String department,
 			String owner, String maintainer, String grid, ComponentStatus status, LocalDate initialDate,
 			LocalDate changeDate, String dataSource, String remarks, String photo, double lon, double lat, byte[] wkb,
@@ -60,6 +63,9 @@ final class RowValidator {
 
 	private final boolean requireGrid;
 
+	/** The significant prefix of the jurisdiction's 区划 code (see {@link ComponentIds#districtScope}). */
+	private final String scope;
+
 	private final Map<String, Optional<String>> categoryCache = new HashMap<>();
 
 	private final WKTReader wkt = new WKTReader(GeoJson.FACTORY);
@@ -74,6 +80,7 @@ final class RowValidator {
 			Set<String> grids, boolean requireGrid) {
 		this.jurisdictionId = jurisdictionId;
 		this.jurisdictionCode = jurisdictionCode;
+		this.scope = ComponentIds.districtScope(jurisdictionCode);
 		this.categories = categories;
 		this.geography = geography;
 		this.grids = grids;
@@ -82,7 +89,12 @@ final class RowValidator {
 
 	/** The category's name, cached for the import. */
 	Optional<String> categoryName(String code) {
-		return categoryCache.computeIfAbsent(code, c -> categories.name(jurisdictionId, c));
+		Optional<String> name = categoryCache.get(code);
+		if (name == null) {
+			name = categories.name(jurisdictionId, code);
+			categoryCache.put(code, name);
+		}
+		return name;
 	}
 
 	/**
@@ -99,7 +111,11 @@ final class RowValidator {
 		String idText = text(v, Field.ID);
 		String code = null;
 		String legacy = text(v, Field.LEGACY_ID);
-		Err err = (field, key, args) -> errors.add(new RowError(row, index, idText, field == null ? null : field.key(), key, args));
+		Err err = this.err;
+		err.row = row;
+		err.index = index;
+		err.id = idText;
+		err.errors = errors;
 
 		// --- id (标识码): 17 digits, or a 16-digit CJ/T 214 id kept as legacy id, or blank to generate
 		if (idText != null) {
@@ -120,10 +136,10 @@ final class RowValidator {
 			err.add(Field.LEGACY_ID, "components.error.legacy.format", legacy);
 			legacy = null;
 		}
-		if (code != null && !ComponentIds.inJurisdiction(ComponentIds.district(code), jurisdictionCode)) {
+		if (code != null && !code.startsWith(scope)) {
 			err.add(Field.ID, "components.error.id.district", ComponentIds.district(code), jurisdictionCode);
 		}
-		if (legacy != null && !ComponentIds.inJurisdiction(ComponentIds.district(legacy), jurisdictionCode)) {
+		if (legacy != null && !legacy.startsWith(scope)) {
 			err.add(Field.LEGACY_ID, "components.error.id.district", ComponentIds.district(legacy), jurisdictionCode);
 		}
 
@@ -141,7 +157,7 @@ final class RowValidator {
 			category = null;
 		}
 		else {
-			if (code != null && !ComponentIds.category(code).equals(category)) {
+			if (code != null && !code.regionMatches(6, category, 0, 5)) {
 				err.add(Field.CATEGORY, "components.error.category.mismatch", category, code);
 			}
 			if (categoryName(category).isEmpty()) {
@@ -218,28 +234,31 @@ final class RowValidator {
 				err.add(Field.GRID, "components.error.grid.unknown", grid);
 			}
 			else {
-				district = grid.substring(0, 6);
+				district = code == null ? grid.substring(0, 6) : null;
 			}
 		}
 		else if (havePosition) {
-			Optional<Geography.Location> where = grids.isEmpty() ? Optional.empty()
-					: geography.locate(jurisdictionId, lon, lat);
-			if (where.isPresent()) {
-				grid = where.get().gridCode();
-				district = grid.substring(0, 6);
+			// located on the reading thread when the position came from the lon/lat columns (see prelocate)
+			String located = v.length > LOCATED ? v[LOCATED] : null;
+			if (located == null) {
+				located = grids.isEmpty() ? OUTSIDE
+						: geography.locate(jurisdictionId, lon, lat).map(Geography.Location::gridCode).orElse(OUTSIDE);
+			}
+			if (located != OUTSIDE) {
+				grid = located;
+				district = code == null ? grid.substring(0, 6) : null;
 			}
 			else if (requireGrid) {
 				err.add(Field.GRID, "components.error.grid.outside", lon, lat);
 			}
 		}
-		if (code != null) {
-			district = ComponentIds.district(code);
-		}
-		else if (district == null && legacy != null) {
-			district = ComponentIds.district(legacy);
-		}
-		if (district == null || !ComponentIds.inJurisdiction(district, jurisdictionCode)) {
-			district = jurisdictionCode;
+		if (code == null) {
+			if (district == null && legacy != null) {
+				district = ComponentIds.district(legacy);
+			}
+			if (district == null || !district.startsWith(scope)) {
+				district = jurisdictionCode;
+			}
 		}
 
 		// --- status, dates, texts
@@ -278,24 +297,84 @@ final class RowValidator {
 			lonText = null;
 			latText = null;
 		}
-		return new Valid(code, ComponentIds.prefix(district, category), legacy, category, name, department, owner,
+		return new Valid(code, code == null ? ComponentIds.prefix(district, category) : null, legacy, category, name, department, owner,
 				maintainer, grid, status, initial, change, dataSource, remarks, photo, lon, lat, wkb, lonText, latText);
 	}
 
-	@FunctionalInterface
-	private interface Err {
+	/** Collects the current row's errors (one instance per validator, re-aimed at each row). */
+	private static final class Err {
 
-		void add(Field field, String key, Object... args);
+		long row;
+
+		Integer index;
+
+		String id;
+
+		List<RowError> errors;
+
+		void add(Field field, String key, Object... args) {
+			errors.add(new RowError(row, index, id, field == null ? null : field.key(), key, args));
+		}
 
 	}
 
+	private final Err err = new Err();
+
 	private static String text(String[] v, Field f) {
 		String s = v[f.ordinal()];
-		if (s == null) {
+		if (s == null || s.isEmpty()) {
 			return null;
+		}
+		if (!whitespace(s.charAt(0)) && !whitespace(s.charAt(s.length() - 1))) {
+			return s; // the usual case, without String.strip's code point scan
 		}
 		s = s.strip();
 		return s.isEmpty() ? null : s;
+	}
+
+	/** As {@link Character#isWhitespace(char)} (what {@link String#strip()} trims), quick for ASCII letters and CJK. */
+	private static boolean whitespace(char c) {
+		if (c <= ' ') {
+			return Character.isWhitespace(c);
+		}
+		// above ASCII only U+1680, U+2000…U+205F and U+3000 hold whitespace (CJK text is never looked up)
+		return (c == 0x1680 || c >= 0x2000 && c <= 0x205F || c == 0x3000) && Character.isWhitespace(c);
+	}
+
+	/** Index of the extra slot of a row that {@link #prelocate} fills. */
+	static final int LOCATED = Field.ALL.length;
+
+	/** {@link #prelocate}'s answer for a position outside every grid (compared by identity). */
+	static final String OUTSIDE = new String("outside");
+
+	/**
+	 * Finds the unit grid of a row's position ahead of {@link #validate}, so another thread can do it: for a row with
+	 * lon/lat, no grid and no geometry, stores the grid code (or {@link #OUTSIDE}) in slot {@link #LOCATED} of
+	 * {@code v} (which must have that slot); otherwise clears it and {@code validate} locates as usual. Thread-safe.
+	 */
+	void prelocate(String[] v) {
+		v[LOCATED] = null;
+		if (grids.isEmpty() || text(v, Field.GRID) != null || text(v, Field.GEOMETRY) != null) {
+			return;
+		}
+		String lonText = text(v, Field.LON);
+		String latText = text(v, Field.LAT);
+		if (lonText == null || latText == null) {
+			return;
+		}
+		double lon;
+		double lat;
+		try {
+			lon = parseDecimal(lonText);
+			lat = parseDecimal(latText);
+		}
+		catch (NumberFormatException ex) {
+			return;
+		}
+		if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+			return;
+		}
+		v[LOCATED] = geography.locate(jurisdictionId, lon, lat).map(Geography.Location::gridCode).orElse(OUTSIDE);
 	}
 
 	/** The text when it is a plain decimal number (digits, one point, optional sign), else null. */
@@ -336,7 +415,7 @@ final class RowValidator {
 			return null;
 		}
 		try {
-			double d = Double.parseDouble(s);
+			double d = parseDecimal(s);
 			if (Double.isNaN(d) || Double.isInfinite(d)) {
 				throw new NumberFormatException();
 			}
@@ -348,8 +427,64 @@ final class RowValidator {
 		}
 	}
 
+	private static final double[] POW10 = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+			1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+
+	/**
+	 * Parses a number like {@link Double#parseDouble}, with a fast exact path for plain decimals of at most 15 digits
+	 * (a whole number below 2^53 divided by an exact power of ten is correctly rounded, as parseDouble's result is).
+	 */
+	static double parseDecimal(String s) {
+		int len = s.length();
+		int i = 0;
+		boolean negative = false;
+		if (len > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+			negative = s.charAt(0) == '-';
+			i = 1;
+		}
+		long mantissa = 0;
+		int digits = 0;
+		int fraction = -1;
+		for (; i < len; i++) {
+			char c = s.charAt(i);
+			if (c >= '0' && c <= '9') {
+				if (++digits > 15) {
+					return Double.parseDouble(s);
+				}
+				mantissa = mantissa * 10 + (c - '0');
+				if (fraction >= 0) {
+					fraction++;
+				}
+			}
+			else if (c == '.' && fraction < 0) {
+				fraction = 0;
+			}
+			else {
+				return Double.parseDouble(s);
+			}
+		}
+		if (digits == 0) {
+			return Double.parseDouble(s);
+		}
+		double d = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+		return negative ? -d : d;
+	}
+
 	/** Parses {@code yyyy-MM-dd}, {@code yyyy/M/d}, {@code yyyy.M.d}, {@code yyyyMMdd}, with an optional time after it. */
 	static LocalDate parseDate(String s) {
+		if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+			int y = digits(s, 0, 4);
+			int m = digits(s, 5, 7);
+			int d = digits(s, 8, 10);
+			if (y >= 0 && m >= 0 && d >= 0) {
+				try {
+					return LocalDate.of(y, m, d);
+				}
+				catch (DateTimeException ex) {
+					return null;
+				}
+			}
+		}
 		String t = s.strip();
 		int cut = t.indexOf(' ');
 		if (cut < 0) {
@@ -372,6 +507,19 @@ final class RowValidator {
 		catch (NumberFormatException | DateTimeException ex) {
 			return null;
 		}
+	}
+
+	/** The decimal value of the digits from…to, or -1 when one is not a digit. */
+	private static int digits(String s, int from, int to) {
+		int v = 0;
+		for (int i = from; i < to; i++) {
+			char c = s.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			v = v * 10 + (c - '0');
+		}
+		return v;
 	}
 
 	private static LocalDate date(String[] v, Field f, Err err) {
