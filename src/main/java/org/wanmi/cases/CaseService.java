@@ -240,6 +240,7 @@ public class CaseService {
 					set.put("extension_count", c.extensionCount() + 1);
 					Instant due = due(jid, c, 1, null);
 					set.put("handle_due_at", Timestamp.from(due));
+					set.put("auto_urge_level", 0);
 					payload.put("handleDueAt", due.toString());
 				}
 			}
@@ -266,6 +267,7 @@ public class CaseService {
 				set.put("resume_at", null);
 				Instant due = due(jid, c, 0, now);
 				set.put("handle_due_at", Timestamp.from(due));
+				set.put("auto_urge_level", 0);
 				payload.put("handleDueAt", due.toString());
 			}
 			case FEEDBACK -> require(command.result(), "result");
@@ -376,6 +378,7 @@ public class CaseService {
 		Instant due = calendars.of(jid).deadline(now, limit);
 		set.put("handle_started_at", Timestamp.from(now));
 		set.put("handle_due_at", Timestamp.from(due));
+		set.put("auto_urge_level", 0);
 		payload.put("timeLimit", limit.toString());
 		payload.put("handleDueAt", due.toString());
 	}

@@ -309,6 +309,28 @@ class CaseLifecycleIT {
 	}
 
 	@Test
+	void theTimersUrgeOverdueCasesOnceAndResumeSuspensionsWhoseDateHasCome(@Autowired CaseTimers timers) throws Exception {
+		String overdue = dispatched("超期自动督办");
+		jdbc.sql("update case_file set handle_due_at = now() - interval '1 minute' where id = cast(? as uuid)").param(overdue).update();
+		timers.run();
+		timers.run(); // a second pass (or a restarted node) does not urge again
+		assertThat(jdbc.sql("select count(*) from case_event where case_id = cast(? as uuid) and operation = 'urge' and actor_username = 'system'")
+			.param(overdue).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select urge_count from case_file where id = cast(? as uuid)").param(overdue).query(Integer.class).single())
+			.isEqualTo(1);
+
+		String suspended = dispatched("到期恢复");
+		op("handler", suspended, "request-suspension", "{\"reasonCode\":\"ENGINEERING\"}");
+		op("dispatcher", suspended, "decide-suspension", "{\"approved\":true,\"resumeAt\":\"2099-01-01T00:00:00Z\"}")
+			.andExpect(jsonPath("$.state").value("SUSPENDED"));
+		jdbc.sql("update case_file set resume_at = now() - interval '1 second' where id = cast(? as uuid)").param(suspended).update();
+		timers.run();
+		mvc.perform(get("/api/v1/cases/" + suspended).header("Authorization", Api.bearer(mvc, "dispatcher")))
+			.andExpect(jsonPath("$.state").value("DISPATCHED"))
+			.andExpect(jsonPath("$.resumeAt").isEmpty());
+	}
+
+	@Test
 	void photosMustBeUploadedAttachmentsOfTheJurisdiction() throws Exception {
 		report("operator", null, """
 				{"channel":"hotline","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010","photos":["%s"]}"""
