@@ -59,9 +59,12 @@ public class CaseService {
 
 	private final org.wanmi.attachments.Attachments attachments;
 
-	CaseService(JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	CaseService(org.springframework.context.ApplicationEventPublisher events, JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
 			Users users, ResponsibilityGrids responsibilityGrids, org.wanmi.attachments.Attachments attachments,
 			@org.springframework.beans.factory.annotation.Value("${wanmi.cases.max-extensions:2}") int maxExtensions) {
+		this.events = events;
 		this.maxExtensions = maxExtensions;
 		this.attachments = attachments;
 		this.jdbc = jdbc;
@@ -601,6 +604,9 @@ public class CaseService {
 					actor.userId(), actor.username(), actingRole(op, actor, from), actor.unitId(),
 					JSON.writeValueAsString(payload), deadline.isEmpty() ? null : JSON.writeValueAsString(deadline))
 			.update();
+		events.publishEvent(new CaseChanged(c.jurisdictionId(), c.id(), c.caseNo(), op.apiName(),
+				from == null ? null : from.name(), to.name(), actor.userId(), c.unitId(), c.assigneeUserId(),
+				c.reporterUserId(), c.gridCode(), c.categoryKind(), c.categoryCode(), c.channel(), Instant.now()));
 	}
 
 	/** The role the actor acted in: the first of their roles the table allows for this operation. */
