@@ -40,7 +40,7 @@ final class CaseReplay {
 						condition = p.path("conditionId").asLong();
 					}
 				}
-				case DISPATCH -> {
+				case DISPATCH, REDISPATCH -> {
 					unit = p.path("unitId").asLong();
 					signed = false;
 				}
@@ -60,6 +60,7 @@ final class CaseReplay {
 				}
 				case URGE -> urges++;
 				case CLOSE -> closed = true;
+				case APPROVE_SELF_DISPOSAL -> closed = p.path("approved").asBoolean(false);
 				default -> {
 				}
 			}

@@ -11,5 +11,7 @@ record CaseRow(UUID id, long jurisdictionId, String caseNo, CaseState state, Str
 		OffsetDateTime handleStartedAt, OffsetDateTime handleDueAt, CaseState resumeState, int reworkCount,
 		int returnCount, int urgeCount, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime closedAt,
 		int version, int extensionCount, OffsetDateTime suspendedAt, OffsetDateTime resumeAt, Short satisfaction,
-		String appealState) {
+		String appealState, String step, OffsetDateTime stepStartedAt, OffsetDateTime stepDueAt, boolean stepOverdue,
+		boolean urgent, OffsetDateTime nextUrgeAt, UUID masterId, boolean selfDisposed, int redispatchCount,
+		boolean verified, int autoUrgeLevel) {
 }

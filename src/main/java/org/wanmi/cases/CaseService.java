@@ -61,10 +61,13 @@ public class CaseService {
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
-	CaseService(org.springframework.context.ApplicationEventPublisher events, JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
+	private final WorkflowSettingsStore settingsStore;
+
+	CaseService(org.springframework.context.ApplicationEventPublisher events, WorkflowSettingsStore settingsStore, JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
 			Users users, ResponsibilityGrids responsibilityGrids, org.wanmi.attachments.Attachments attachments,
 			@org.springframework.beans.factory.annotation.Value("${wanmi.cases.max-extensions:2}") int maxExtensions) {
 		this.events = events;
+		this.settingsStore = settingsStore;
 		this.maxExtensions = maxExtensions;
 		this.attachments = attachments;
 		this.jdbc = jdbc;
@@ -78,7 +81,20 @@ public class CaseService {
 
 	/** What a reporting channel supplies. */
 	public record ReportDraft(String channel, Double lon, Double lat, String address, String categoryKind,
-			String categoryCode, String description, String reporterName, String reporterContact, List<String> photos) {
+			String categoryCode, String description, String reporterName, String reporterContact, List<String> photos,
+			Boolean urgent, Boolean selfDisposed, List<String> afterPhotos) {
+
+		public ReportDraft(String channel, Double lon, Double lat, String address, String categoryKind, String categoryCode,
+				String description, String reporterName, String reporterContact, List<String> photos) {
+			this(channel, lon, lat, address, categoryKind, categoryCode, description, reporterName, reporterContact, photos,
+					null, null, null);
+		}
+
+	}
+
+	/** The settings in force for a jurisdiction. */
+	WorkflowSettings settings(long jurisdictionId) {
+		return settingsStore.current(jurisdictionId);
 	}
 
 	// ------------------------------------------------------------------ intake
@@ -122,6 +138,20 @@ public class CaseService {
 			throw ProblemException.badRequest("cases.description.tooLong", 2000);
 		}
 		checkPhotos(jid, d.photos());
+		boolean selfDisposed = Boolean.TRUE.equals(d.selfDisposed());
+		if (selfDisposed) {
+			// 自处置: only an inspector's own report, with a photo of the result
+			if (channel != Channel.INSPECTOR || !actor.hasRole(Role.INSPECTOR.name())) {
+				throw ProblemException.badRequest("cases.selfDisposal.inspectorOnly");
+			}
+			if (d.afterPhotos() == null || d.afterPhotos().isEmpty()) {
+				throw ProblemException.badRequest("cases.field.required", "afterPhotos");
+			}
+			checkPhotos(jid, d.afterPhotos());
+		}
+		boolean urgent = Boolean.TRUE.equals(d.urgent());
+		WorkflowSettings settings = settings(jid);
+		CaseState initial = selfDisposed ? CaseState.SELF_DISPOSED : CaseState.REPORTED;
 		UUID id = UUID.randomUUID();
 		if (idempotencyKey != null && !idempotencyKey.isBlank()) {
 			// a concurrent call with the same key waits here for the first one and then finds its case
@@ -143,18 +173,38 @@ public class CaseService {
 		jdbc.sql("""
 				insert into case_file(id, jurisdiction_id, case_no, state, channel, category_kind, category_code, description,
 				  lon, lat, address, grid_code, community_code, street_code, district_code, area_class,
-				  reporter_name, reporter_contact, reporter_user_id)
-				values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")
-			.params(id, jid, caseNo, CaseState.REPORTED.name(), channel.name(), kind == null ? null : kind.name(), code,
+				  reporter_name, reporter_contact, reporter_user_id, urgent, self_disposed)
+				values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")
+			.params(id, jid, caseNo, initial.name(), channel.name(), kind == null ? null : kind.name(), code,
 					trim(d.description()), d.lon(), d.lat(), trim(d.address()), loc.gridCode(), loc.communityCode(),
 					loc.streetCode(), loc.districtCode(), loc.areaClass(),
 					trim(d.reporterName() != null ? d.reporterName() : inspector ? actor.displayName() : null),
-					trim(d.reporterContact()), inspector ? actor.userId() : null)
+					trim(d.reporterContact()), inspector ? actor.userId() : null, urgent, selfDisposed)
 			.update();
+		Instant now = Instant.now();
+		Map<String, Object> set = new LinkedHashMap<>();
+		stepClock(jid, settings, null, initial, urgent, now, set);
+		updateColumns(id, set);
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("channel", channel.name());
 		payload.put("photos", d.photos() == null ? List.of() : d.photos());
-		append(load(jid, id), Operation.REPORT, null, CaseState.REPORTED, actor, payload);
+		if (selfDisposed) {
+			payload.put("selfDisposed", true);
+			payload.put("afterPhotos", d.afterPhotos());
+		}
+		if (urgent) {
+			payload.put("urgent", true);
+		}
+		append(load(jid, id), Operation.REPORT, null, initial, actor, payload);
+		if (!selfDisposed && inspector && settings.autoAcceptInspectorReports()) {
+			// 监督员上报自动受理: recorded as the system's acceptance
+			Map<String, Object> accept = new LinkedHashMap<>();
+			stepClock(jid, settings, CaseState.REPORTED, CaseState.ACCEPTED, urgent, now, accept);
+			accept.put("state", CaseState.ACCEPTED.name());
+			updateColumns(id, accept);
+			append(load(jid, id), Operation.ACCEPT, CaseState.REPORTED, CaseState.ACCEPTED, new SystemActor(jid),
+					new LinkedHashMap<>(Map.of("auto", true)));
+		}
 		return load(jid, id);
 	}
 
@@ -164,17 +214,21 @@ public class CaseService {
 	public CaseRow perform(WanmiPrincipal actor, UUID id, Operation op, Command cmd) {
 		long jid = actor.jurisdictionId();
 		CaseRow c = visible(actor, id);
+		WorkflowSettings settings = settings(jid);
 		Optional<CaseWorkflow.Refusal> refusal = CaseWorkflow.check(c.state(), op, actor.roles(), isAssignee(actor, c),
-				isOfUnit(actor, c));
+				isOfUnit(actor, c), settings);
 		if (refusal.isPresent()) {
 			throw switch (refusal.get()) {
 				case WRONG_STATE -> new ProblemException(HttpStatus.CONFLICT, "cases.operation.wrongState",
 						List.of(Map.of("currentState", c.state().name())), op.apiName(), c.state().name());
+				case NOT_ENABLED -> new ProblemException(HttpStatus.CONFLICT, "cases.operation.notEnabled",
+						List.of(Map.of("currentState", c.state().name())), op.apiName());
 				case WRONG_ROLE -> new ProblemException(HttpStatus.FORBIDDEN, "cases.operation.wrongRole", op.apiName());
 				case NOT_YOURS -> new ProblemException(HttpStatus.FORBIDDEN, "cases.operation.notYours", op.apiName());
 			};
 		}
-		CaseWorkflow.Transition t = CaseWorkflow.find(c.state(), op).orElseThrow();
+		CaseWorkflow.Transition t = CaseWorkflow.rowFor(c.state(), op, actor.roles(), isAssignee(actor, c),
+				isOfUnit(actor, c), settings).orElseThrow();
 		Command command = cmd == null ? Command.EMPTY : cmd;
 		requireDecision(op, command);
 		checkPhotos(jid, command.photoIds());
@@ -186,23 +240,51 @@ public class CaseService {
 		Map<String, Object> payload = payload(command);
 		Instant now = Instant.now();
 		switch (op) {
+			case ACCEPT -> {
+				if (needsVerification(settings, c)) {
+					throw new ProblemException(HttpStatus.CONFLICT, "cases.accept.needsVerification");
+				}
+			}
 			case REJECT, REQUEST_RETURN -> require(command.reasonCode(), "reasonCode");
 			case SEND_VERIFICATION, SEND_CHECK -> {
-				long inspector = assignee(jid, c, command.assignee(), op == Operation.SEND_CHECK);
+				long inspector = assignee(jid, c, command.assignee(),
+						op == Operation.SEND_CHECK && !settings.reporterMayCheck());
 				set.put("assignee_user_id", inspector);
 				payload.put("assigneeUserId", inspector);
 			}
-			case VERIFY -> set.put("assignee_user_id", null);
+			case VERIFY -> {
+				set.put("assignee_user_id", null);
+				if (command.isPassed()) {
+					set.put("verified", true);
+				}
+			}
 			case FILE -> {
-				FilingCondition fc = condition(jid, c, command.conditionId());
+				FilingCondition fc = condition(jid, c.categoryKind(), c.categoryCode(), command.conditionId());
 				set.put("condition_id", fc.id());
 				payload.put("timeLimit", fc.limitFor(c.areaClass()).toString());
+				if (command.urgent() != null) {
+					set.put("urgent", command.urgent());
+					payload.put("urgent", command.urgent());
+				}
+			}
+			case REDISPATCH -> redispatch(jid, c, command, set, payload);
+			case MERGE -> merge(actor, c, command, set, payload);
+			case UNMERGE -> {
+				set.put("master_id", null);
+				set.put("resume_state", null);
+				payload.put("masterId", String.valueOf(c.masterId()));
+			}
+			case APPROVE_SELF_DISPOSAL -> {
+				if (command.isApproved()) {
+					set.put("closed_at", Timestamp.from(now));
+				}
 			}
 			case VOID -> {
 				require(command.reasonCode(), "reasonCode");
 				set.put("resume_state", c.state().name());
 			}
 			case APPROVE_VOID -> set.put("resume_state", null);
+			case OVERDUE, MERGED_IN, UNMERGED_OUT, REPORT -> throw ProblemException.notFound("cases.operation.unknown", op.apiName());
 			case DISPATCH -> {
 				if (command.unitId() == null) {
 					throw ProblemException.badRequest("cases.field.required", "unitId");
@@ -211,7 +293,7 @@ public class CaseService {
 					.orElseThrow(() -> ProblemException.badRequest("cases.unit.unknown", command.unitId()));
 				set.put("unit_id", unit.id());
 				set.put("signed", false);
-				startClock(jid, c, now, set, payload);
+				startClock(jid, settings, c, now, set, payload);
 				payload.put("unitName", unit.name());
 			}
 			case SIGN -> {
@@ -226,6 +308,7 @@ public class CaseService {
 					set.put("signed", false);
 					set.put("handle_started_at", null);
 					set.put("handle_due_at", null);
+					set.put("next_urge_at", null);
 					set.put("return_count", c.returnCount() + 1);
 				}
 			}
@@ -244,6 +327,7 @@ public class CaseService {
 					Instant due = due(jid, c, 1, null);
 					set.put("handle_due_at", Timestamp.from(due));
 					set.put("auto_urge_level", 0);
+					set.put("next_urge_at", nextUrge(jid, settings, c, 1, 0, null));
 					payload.put("handleDueAt", due.toString());
 				}
 			}
@@ -271,6 +355,7 @@ public class CaseService {
 				Instant due = due(jid, c, 0, now);
 				set.put("handle_due_at", Timestamp.from(due));
 				set.put("auto_urge_level", 0);
+				set.put("next_urge_at", nextUrge(jid, settings, c, 0, 0, now));
 				payload.put("handleDueAt", due.toString());
 			}
 			case FEEDBACK -> require(command.result(), "result");
@@ -280,10 +365,10 @@ public class CaseService {
 					// 返工: back to the same unit, the clock starts again, counted against the unit
 					set.put("rework_count", c.reworkCount() + 1);
 					set.put("signed", false);
-					startClock(jid, c, now, set, payload);
+					startClock(jid, settings, c, now, set, payload);
 				}
 			}
-			case RECLASSIFY -> reclassify(jid, c, command, set, payload);
+			case RECLASSIFY -> reclassify(jid, settings, c, command, set, payload);
 			case CALLBACK -> {
 				if (!List.of("PUBLIC", "HOTLINE", "MEDIA").contains(c.channel())) {
 					throw new ProblemException(HttpStatus.CONFLICT, "cases.callback.notPublic");
@@ -318,6 +403,13 @@ public class CaseService {
 			default -> {
 			}
 		}
+		if (to == CaseState.SUSPENDED) {
+			set.put("next_urge_at", null);
+		}
+		if (to == CaseState.HANDLED || to.isFinal() || to == CaseState.SELF_DISPOSED) {
+			set.put("next_urge_at", null);
+		}
+		stepClock(jid, settings, c, to, op, now, set);
 		set.put("state", to.name());
 		StringBuilder sql = new StringBuilder("update case_file set version = version + 1, updated_at = now()");
 		List<Object> params = new ArrayList<>();
@@ -335,7 +427,219 @@ public class CaseService {
 		}
 		CaseRow after = load(jid, id);
 		append(after, op, c.state(), to, actor, payload);
+		if (op == Operation.MERGE || op == Operation.UNMERGE) {
+			// the master's timeline records the link too
+			UUID masterId = op == Operation.MERGE ? after.masterId() : c.masterId();
+			CaseRow master = lockForSystem(jid, masterId);
+			Map<String, Object> note = new LinkedHashMap<>();
+			note.put(op == Operation.MERGE ? "merged" : "unmerged", id.toString());
+			note.put("caseNo", c.caseNo());
+			append(master, op == Operation.MERGE ? Operation.MERGED_IN : Operation.UNMERGED_OUT, master.state(),
+					master.state(), actor, note);
+		}
 		return after;
+	}
+
+	// ------------------------------------------------------------------ steps and timers
+
+	/** Whether a report must be verified on site before it may be accepted. */
+	static boolean needsVerification(WorkflowSettings settings, CaseRow c) {
+		return settings.verifyPublicReports() && Channel.PUBLIC.name().equals(c.channel()) && !c.verified();
+	}
+
+	/**
+	 * Sets the step clock for a transition from {@code c}'s state to {@code to}: a new step starts its clock; the
+	 * handling step's due time follows the handling deadline (extensions, suspensions); final states stop it.
+	 */
+	private void stepClock(long jid, WorkflowSettings settings, CaseRow c, CaseState to, Operation op, Instant now,
+			Map<String, Object> set) {
+		Optional<Step> before = Step.of(c.state());
+		Optional<Step> after = Step.of(to);
+		boolean urgent = set.containsKey("urgent") ? (Boolean) set.get("urgent") : c.urgent();
+		boolean restart = !before.equals(after) || op == Operation.SEND_BACK;
+		if (after.isEmpty()) {
+			set.put("step", null);
+			set.put("step_started_at", null);
+			set.put("step_due_at", null);
+			set.put("step_overdue", false);
+			return;
+		}
+		if (after.get() == Step.HANDLE) {
+			Object due = set.containsKey("handle_due_at") ? set.get("handle_due_at")
+					: c.handleDueAt() == null ? null : Timestamp.from(c.handleDueAt().toInstant());
+			if (restart) {
+				set.put("step", Step.HANDLE.name());
+				set.put("step_started_at", set.getOrDefault("handle_started_at", Timestamp.from(now)));
+			}
+			// a suspended clock has no due time until it resumes
+			Object stepDue = to == CaseState.SUSPENDED ? null : due;
+			if (restart || !java.util.Objects.equals(stepDue, c.stepDueAt() == null ? null : Timestamp.from(c.stepDueAt().toInstant()))) {
+				set.put("step_due_at", stepDue);
+				set.put("step_overdue", stepDue != null && ((Timestamp) stepDue).toInstant().isBefore(now) && c.stepOverdue());
+			}
+			return;
+		}
+		if (restart) {
+			stepClock(jid, settings, c.state(), to, urgent, now, set);
+		}
+		else if (set.containsKey("urgent") && c.stepStartedAt() != null) {
+			// urgency changed within a step: same start, the other limit
+			Instant started = c.stepStartedAt().toInstant();
+			WorkflowSettingsStore.limitOf(settings, after.get(), urgent).ifPresent(l -> {
+				Instant due = calendars.of(jid).deadline(started, l);
+				set.put("step_due_at", Timestamp.from(due));
+				set.put("step_overdue", false);
+			});
+		}
+	}
+
+	/** Starts the clock of the step {@code to} belongs to (not the handling step, which starts at dispatch). */
+	private void stepClock(long jid, WorkflowSettings settings, CaseState from, CaseState to, boolean urgent, Instant now,
+			Map<String, Object> set) {
+		Optional<Step> step = Step.of(to);
+		set.put("step", step.map(Enum::name).orElse(null));
+		set.put("step_started_at", step.isPresent() ? Timestamp.from(now) : null);
+		set.put("step_overdue", false);
+		set.put("step_due_at", step.flatMap(s -> WorkflowSettingsStore.limitOf(settings, s, urgent))
+			.map(l -> Timestamp.from(calendars.of(jid).deadline(now, l)))
+			.orElse(null));
+	}
+
+	/**
+	 * When the next automatic 督办 is due: the handling clock has used {@code urgeLevels[level]} times its limit
+	 * (extensions included, suspensions excluded); null when every level has been raised.
+	 */
+	private Timestamp nextUrge(long jid, WorkflowSettings settings, CaseRow c, int extraExtensions, int levelReached,
+			Instant now) {
+		List<Integer> levels = settings.urgeLevels();
+		if (levelReached >= levels.size() || c.conditionId() == null || c.handleStartedAt() == null) {
+			return null;
+		}
+		return nextUrge(jid, levels.get(levelReached), c.conditionId(), c.areaClass(), c.id(),
+				c.handleStartedAt().toInstant(), extensionsSince(c.id(), c.handleStartedAt().toInstant()) + extraExtensions, now);
+	}
+
+	private Timestamp nextUrge(long jid, int multiple, long conditionId, String areaClass, UUID caseId, Instant start,
+			int extensions, Instant now) {
+		FilingCondition fc = catalog.condition(jid, conditionId).orElseThrow();
+		TimeLimit base = fc.limitFor(areaClass);
+		TimeLimit limit = new TimeLimit(base.amount() * (1 + extensions) * multiple, base.unit());
+		return Timestamp.from(calendars.of(jid).deadline(start, limit, pauses(caseId, start, now)));
+	}
+
+	/**
+	 * Timer: raises the next automatic 督办 level of a case whose time has come (checked again under the row lock,
+	 * so two nodes or a restart never raise one level twice). Returns whether it acted.
+	 */
+	@Transactional
+	public boolean raiseUrgeLevel(long jid, UUID id) {
+		CaseRow c = lockForSystem(jid, id);
+		if (c.nextUrgeAt() == null || c.nextUrgeAt().toInstant().isAfter(Instant.now())
+				|| Step.of(c.state()).orElse(null) != Step.HANDLE || c.state() == CaseState.SUSPENDED) {
+			return false;
+		}
+		WorkflowSettings settings = settings(jid);
+		int level = c.autoUrgeLevel() + 1;
+		Map<String, Object> set = new LinkedHashMap<>();
+		set.put("auto_urge_level", level);
+		set.put("urge_count", c.urgeCount() + 1);
+		set.put("next_urge_at", nextUrge(jid, settings, c, 0, level, null));
+		updateColumns(id, set);
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("comment", "超期自动督办（第" + level + "级）");
+		payload.put("reasonCode", "OVERDUE");
+		payload.put("level", level);
+		payload.put("automatic", true);
+		append(load(jid, id), Operation.URGE, c.state(), c.state(), new SystemActor(jid), payload);
+		return true;
+	}
+
+	/** Timer: records once that the current step's due time has passed (an {@code overdue} event). */
+	@Transactional
+	public boolean markOverdue(long jid, UUID id) {
+		CaseRow c = lockForSystem(jid, id);
+		if (c.stepOverdue() || c.stepDueAt() == null || c.stepDueAt().toInstant().isAfter(Instant.now())) {
+			return false;
+		}
+		updateColumns(id, Map.of("step_overdue", true));
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("step", c.step());
+		payload.put("dueAt", c.stepDueAt().toInstant().toString());
+		append(load(jid, id), Operation.OVERDUE, c.state(), c.state(), new SystemActor(jid), payload);
+		return true;
+	}
+
+	/** The row under a lock, for changes made beside the workflow (timers, links): serialised with operations. */
+	private CaseRow lockForSystem(long jid, UUID id) {
+		return jdbc.sql("select * from case_file where jurisdiction_id = ? and id = ? for update")
+			.params(jid, id).query(CaseRow.class).optional()
+			.orElseThrow(() -> ProblemException.notFound("cases.notFound", id));
+	}
+
+	private void updateColumns(UUID id, Map<String, Object> set) {
+		if (set.isEmpty()) {
+			return;
+		}
+		StringBuilder sql = new StringBuilder("update case_file set updated_at = now()");
+		List<Object> params = new ArrayList<>();
+		set.forEach((k, v) -> {
+			sql.append(", ").append(k).append(" = ?");
+			params.add(v);
+		});
+		sql.append(" where id = ?");
+		params.add(id);
+		jdbc.sql(sql.toString()).params(params).update();
+	}
+
+	// ------------------------------------------------------------------ merge, redispatch
+
+	/** 合并: this case becomes a duplicate of {@code masterId}, which must be a live case that is not itself merged. */
+	private void merge(WanmiPrincipal actor, CaseRow c, Command command, Map<String, Object> set, Map<String, Object> payload) {
+		if (command.masterId() == null) {
+			throw ProblemException.badRequest("cases.field.required", "masterId");
+		}
+		if (command.masterId().equals(c.id())) {
+			throw ProblemException.badRequest("cases.merge.self");
+		}
+		CaseRow master;
+		try {
+			master = visible(actor, command.masterId());
+		}
+		catch (ProblemException ex) {
+			throw ProblemException.badRequest("cases.merge.masterUnknown", command.masterId());
+		}
+		if (master.state() == CaseState.REJECTED || master.state() == CaseState.VOIDED || master.state() == CaseState.MERGED) {
+			throw new ProblemException(HttpStatus.CONFLICT, "cases.merge.masterNotLive", master.caseNo(), master.state().name());
+		}
+		Integer children = jdbc.sql("select count(*) from case_file where master_id = ?").param(c.id()).query(Integer.class).single();
+		if (children > 0) {
+			throw new ProblemException(HttpStatus.CONFLICT, "cases.merge.hasDuplicates", children);
+		}
+		set.put("master_id", master.id());
+		set.put("resume_state", c.state().name());
+		set.put("assignee_user_id", null);
+		payload.put("masterId", master.id().toString());
+		payload.put("masterCaseNo", master.caseNo());
+	}
+
+	/** 二级派遣: the district platform holding the case passes it to one of its own units; the clock keeps running. */
+	private void redispatch(long jid, CaseRow c, Command command, Map<String, Object> set, Map<String, Object> payload) {
+		if (command.unitId() == null) {
+			throw ProblemException.badRequest("cases.field.required", "unitId");
+		}
+		var current = organisations.unit(jid, c.unitId()).orElseThrow();
+		if (current.kind() != org.wanmi.organisation.UnitKind.DISTRICT_PLATFORM) {
+			throw new ProblemException(HttpStatus.CONFLICT, "cases.redispatch.notPlatform", current.name());
+		}
+		var target = organisations.subtree(jid, current.id()).stream()
+			.filter(u -> u.id() == command.unitId() && u.id() != current.id() && u.active())
+			.findFirst()
+			.orElseThrow(() -> ProblemException.badRequest("cases.redispatch.notSubUnit", command.unitId(), current.name()));
+		set.put("unit_id", target.id());
+		set.put("signed", false);
+		set.put("redispatch_count", c.redispatchCount() + 1);
+		payload.put("fromUnitId", current.id());
+		payload.put("unitName", target.name());
 	}
 
 	/**
@@ -375,19 +679,23 @@ public class CaseService {
 			.list();
 	}
 
-	private void startClock(long jid, CaseRow c, Instant now, Map<String, Object> set, Map<String, Object> payload) {
+	private void startClock(long jid, WorkflowSettings settings, CaseRow c, Instant now, Map<String, Object> set,
+			Map<String, Object> payload) {
 		FilingCondition fc = catalog.condition(jid, c.conditionId()).orElseThrow();
 		TimeLimit limit = fc.limitFor(c.areaClass());
 		Instant due = calendars.of(jid).deadline(now, limit);
 		set.put("handle_started_at", Timestamp.from(now));
 		set.put("handle_due_at", Timestamp.from(due));
 		set.put("auto_urge_level", 0);
+		set.put("next_urge_at", settings.urgeLevels().isEmpty() ? null
+				: nextUrge(jid, settings.urgeLevels().get(0), c.conditionId(), c.areaClass(), c.id(), now, 0, now));
 		payload.put("timeLimit", limit.toString());
 		payload.put("handleDueAt", due.toString());
 	}
 
 	/** 改类: a new category and/or 立案条件; a running clock gets the new limit from its start. */
-	private void reclassify(long jid, CaseRow c, Command command, Map<String, Object> set, Map<String, Object> payload) {
+	private void reclassify(long jid, WorkflowSettings settings, CaseRow c, Command command, Map<String, Object> set,
+			Map<String, Object> payload) {
 		String kind = c.categoryKind();
 		String code = c.categoryCode();
 		if (command.categoryCode() != null && !command.categoryCode().isBlank()) {
@@ -409,13 +717,7 @@ public class CaseService {
 		boolean filed = c.conditionId() != null;
 		if (command.conditionId() != null || filed) {
 			// once filed, the case keeps a 立案条件 of its (new) category
-			CaseRow probe = new CaseRow(c.id(), c.jurisdictionId(), c.caseNo(), c.state(), c.channel(), kind, code,
-					c.description(), c.lon(), c.lat(), c.address(), c.gridCode(), c.communityCode(), c.streetCode(),
-					c.districtCode(), c.areaClass(), c.reporterName(), c.reporterContact(), c.reporterUserId(), c.conditionId(),
-					c.unitId(), c.assigneeUserId(), c.signed(), c.handleStartedAt(), c.handleDueAt(), c.resumeState(),
-					c.reworkCount(), c.returnCount(), c.urgeCount(), c.createdAt(), c.updatedAt(), c.closedAt(), c.version(),
-					c.extensionCount(), c.suspendedAt(), c.resumeAt(), c.satisfaction(), c.appealState());
-			FilingCondition fc = condition(jid, probe, command.conditionId() != null ? command.conditionId() : c.conditionId());
+			FilingCondition fc = condition(jid, kind, code, command.conditionId() != null ? command.conditionId() : c.conditionId());
 			conditionId = fc.id();
 			set.put("condition_id", conditionId);
 			payload.put("timeLimit", fc.limitFor(c.areaClass()).toString());
@@ -428,6 +730,11 @@ public class CaseService {
 			Instant due = calendars.of(jid).deadline(start, limit, pauses(c.id(), start, null));
 			set.put("handle_due_at", Timestamp.from(due));
 			payload.put("handleDueAt", due.toString());
+			if (c.state() != CaseState.SUSPENDED && !settings.urgeLevels().isEmpty()
+					&& c.autoUrgeLevel() < settings.urgeLevels().size() && Step.of(c.state()).orElse(null) == Step.HANDLE) {
+				set.put("next_urge_at", nextUrge(jid, settings.urgeLevels().get(c.autoUrgeLevel()), conditionId,
+						c.areaClass(), c.id(), start, extensionsSince(c.id(), start), null));
+			}
 		}
 	}
 
@@ -468,17 +775,17 @@ public class CaseService {
 		}
 	}
 
-	private FilingCondition condition(long jid, CaseRow c, Long conditionId) {
+	private FilingCondition condition(long jid, String categoryKind, String categoryCode, Long conditionId) {
 		if (conditionId == null) {
 			throw ProblemException.badRequest("cases.field.required", "conditionId");
 		}
-		if (c.categoryCode() == null) {
+		if (categoryCode == null) {
 			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "cases.file.noCategory");
 		}
 		FilingCondition fc = catalog.condition(jid, conditionId)
 			.orElseThrow(() -> ProblemException.badRequest("cases.condition.unknown", conditionId));
-		if (!fc.active() || !fc.kind().name().equals(c.categoryKind()) || !fc.code().equals(c.categoryCode())) {
-			throw ProblemException.badRequest("cases.condition.notOfCategory", conditionId, c.categoryKind() + ":" + c.categoryCode());
+		if (!fc.active() || !fc.kind().name().equals(categoryKind) || !fc.code().equals(categoryCode)) {
+			throw ProblemException.badRequest("cases.condition.notOfCategory", conditionId, categoryKind + ":" + categoryCode);
 		}
 		return fc;
 	}
@@ -555,9 +862,19 @@ public class CaseService {
 
 	/** The operations the caller may perform now, in table order. */
 	public List<String> allowedOperations(WanmiPrincipal actor, CaseRow c) {
+		return allowedOperations(actor, c, settings(c.jurisdictionId()));
+	}
+
+	/** The operations the caller may perform now under {@code settings}, in table order. */
+	List<String> allowedOperations(WanmiPrincipal actor, CaseRow c, WorkflowSettings settings) {
 		List<String> ops = new ArrayList<>();
 		for (Operation op : Operation.values()) {
-			if (CaseWorkflow.check(c.state(), op, actor.roles(), isAssignee(actor, c), isOfUnit(actor, c)).isEmpty()
+			if (op.isSystemOnly()) {
+				continue;
+			}
+			if (CaseWorkflow.check(c.state(), op, actor.roles(), isAssignee(actor, c), isOfUnit(actor, c), settings).isEmpty()
+					&& !(op == Operation.ACCEPT && needsVerification(settings, c))
+					&& !(op == Operation.REDISPATCH && !isPlatform(c))
 					&& !(op == Operation.DECIDE_EXTENSION && c.extensionCount() >= 1 && !actor.hasRole(Role.LEADER.name()))
 					&& !(op == Operation.REQUEST_EXTENSION && c.extensionCount() >= maxExtensions)
 					&& !(op == Operation.SIGN && c.signed())
@@ -569,6 +886,12 @@ public class CaseService {
 			}
 		}
 		return ops;
+	}
+
+	private boolean isPlatform(CaseRow c) {
+		return c.unitId() != null && organisations.unit(c.jurisdictionId(), c.unitId())
+			.map(u -> u.kind() == org.wanmi.organisation.UnitKind.DISTRICT_PLATFORM)
+			.orElse(false);
 	}
 
 	/** One event of the timeline. */
@@ -595,6 +918,11 @@ public class CaseService {
 			deadline.put("handleStartedAt", c.handleStartedAt().toInstant().toString());
 			deadline.put("handleDueAt", c.handleDueAt().toInstant().toString());
 		}
+		if (c.step() != null) {
+			deadline.put("step", c.step());
+			deadline.put("stepStartedAt", c.stepStartedAt() == null ? null : c.stepStartedAt().toInstant().toString());
+			deadline.put("stepDueAt", c.stepDueAt() == null ? null : c.stepDueAt().toInstant().toString());
+		}
 		jdbc.sql("""
 				insert into case_event(case_id, jurisdiction_id, seq, operation, from_state, to_state, actor_user_id,
 				  actor_username, actor_role, actor_unit_id, payload, deadline_snapshot)
@@ -612,9 +940,11 @@ public class CaseService {
 	/** The role the actor acted in: the first of their roles the table allows for this operation. */
 	private static String actingRole(Operation op, WanmiPrincipal actor, CaseState from) {
 		if (from != null) {
-			var t = CaseWorkflow.find(from, op);
-			if (t.isPresent()) {
-				for (Role r : t.get().roles()) {
+			for (var t : CaseWorkflow.table()) {
+				if (t.from() != from || t.operation() != op) {
+					continue;
+				}
+				for (Role r : t.roles()) {
 					if (actor.hasRole(r.name())) {
 						return r.name();
 					}
@@ -659,6 +989,9 @@ public class CaseService {
 		if (c.categoryCode() != null) {
 			p.put("categoryKind", c.categoryKind());
 			p.put("categoryCode", c.categoryCode());
+		}
+		if (c.masterId() != null) {
+			p.put("masterId", c.masterId().toString());
 		}
 		return p;
 	}

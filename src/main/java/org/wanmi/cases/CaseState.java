@@ -34,10 +34,15 @@ public enum CaseState {
 	/** 待结案: the check passed. */
 	CHECKED,
 	/** 已结案 (final). */
-	CLOSED;
+	CLOSED,
+	/** 已合并: a duplicate merged into another case (its master); unmerge restores it. */
+	MERGED,
+	/** 自处置待审: an inspector fixed it on the spot; waiting for review, then closed without dispatch. */
+	SELF_DISPOSED;
 
+	/** No further work: rejected, voided, closed, or merged into another case (which may be undone). */
 	public boolean isFinal() {
-		return this == REJECTED || this == VOIDED || this == CLOSED;
+		return this == REJECTED || this == VOIDED || this == CLOSED || this == MERGED;
 	}
 
 }

@@ -2,6 +2,7 @@ package org.wanmi.cases;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -14,16 +15,21 @@ import org.wanmi.shared.ProblemException;
 
 /**
  * The case timers, run by one node at a time (ShedLock) and incremental: each pass looks only at cases whose time
- * has come and that were not yet acted on, so a restart neither misses nor repeats an action.
+ * has come (indexed due columns) and acts on each under its row lock after checking again, so a restart, a second
+ * node or a person acting at the same moment neither misses nor repeats an action.
  * <ul>
- * <li>automatic 督办: a case still with its unit after the handling deadline is urged once by the system;</li>
- * <li>automatic resume: a suspended case whose resume date has passed goes back to its unit.</li>
+ * <li>automatic resume: a suspended case whose resume date has passed goes back to its unit;</li>
+ * <li>overdue steps: when a step's due time passes, an {@code overdue} event is recorded once;</li>
+ * <li>automatic 督办 levels: level k is raised when the handling clock has used the k-th configured multiple of its
+ * limit ({@code urgeLevels}, default 1×, 2×, 3×).</li>
  * </ul>
  */
 @Component
 class CaseTimers {
 
 	private static final Logger log = LoggerFactory.getLogger(CaseTimers.class);
+
+	private static final int BATCH = 1000;
 
 	private final JdbcClient jdbc;
 
@@ -41,35 +47,64 @@ class CaseTimers {
 	@SchedulerLock(name = "case-timers", lockAtMostFor = "PT10M")
 	void run() {
 		int resumed = resumeDue();
+		int overdue = markOverdue();
 		int urged = urgeOverdue();
-		if (resumed + urged > 0) {
-			log.info("case timers: {} suspension(s) resumed, {} overdue case(s) urged", resumed, urged);
+		if (resumed + overdue + urged > 0) {
+			log.info("case timers: {} suspension(s) resumed, {} step(s) overdue, {} automatic urge(s)", resumed, overdue, urged);
 		}
+	}
+
+	/** One pass, what {@link #run()} does without the lock (tests, benchmarks). Returns the number of actions. */
+	int runOnce() {
+		return resumeDue() + markOverdue() + urgeOverdue();
 	}
 
 	int resumeDue() {
 		int n = 0;
 		for (Due d : jdbc.sql("select id, jurisdiction_id from case_file where state = 'SUSPENDED' and resume_at <= now() limit 1000")
 			.query(Due.class).list()) {
-			n += act(d, Operation.RESUME, new Command("到期自动恢复", null, null, null, null, null, null, List.of(), null, null,
-					null, null, null));
+			n += act(d, Operation.RESUME, Command.note("到期自动恢复", null));
 		}
 		return n;
 	}
 
-	int urgeOverdue() {
-		int n = 0;
-		for (Due d : jdbc.sql("""
+	int markOverdue() {
+		return drain("""
 				select id, jurisdiction_id from case_file
-				where state in ('DISPATCHED', 'RETURN_REQUESTED', 'EXTENSION_REQUESTED', 'SUSPENSION_REQUESTED')
-				  and handle_due_at < now() and auto_urge_level = 0 and closed_at is null
-				order by handle_due_at limit 1000""").query(Due.class).list()) {
-			if (act(d, Operation.URGE, new Command("超期自动督办", "OVERDUE", null, null, null, null, null, List.of(), null,
-					null, null, null, null)) == 1) {
-				jdbc.sql("update case_file set auto_urge_level = 1 where id = ?").param(d.id()).update();
+				where step_due_at < now() and not step_overdue order by step_due_at limit 1000""",
+				d -> () -> cases.markOverdue(d.jurisdictionId(), d.id()));
+	}
+
+	int urgeOverdue() {
+		return drain("""
+				select id, jurisdiction_id from case_file
+				where next_urge_at <= now() order by next_urge_at limit 1000""",
+				d -> () -> cases.raiseUrgeLevel(d.jurisdictionId(), d.id()));
+	}
+
+	/** Batches until no more is due (or a batch changes nothing, e.g. every row was taken by somebody else). */
+	private int drain(String sql, java.util.function.Function<Due, BooleanSupplier> action) {
+		int n = 0;
+		while (true) {
+			List<Due> due = jdbc.sql(sql).query(Due.class).list();
+			int before = n;
+			for (Due d : due) {
+				n += safely(d, action.apply(d));
+			}
+			if (due.size() < BATCH || n == before) {
+				return n;
 			}
 		}
-		return n;
+	}
+
+	private int safely(Due d, BooleanSupplier action) {
+		try {
+			return action.getAsBoolean() ? 1 : 0;
+		}
+		catch (RuntimeException ex) {
+			log.warn("timer on case {} failed: {}", d.id(), ex.toString());
+			return 0;
+		}
 	}
 
 	private int act(Due d, Operation op, Command command) {
@@ -78,7 +113,7 @@ class CaseTimers {
 			return 1;
 		}
 		catch (ProblemException ex) {
-			// changed meanwhile (e.g. fed back or resumed by a person): the next pass sees the new state
+			// changed meanwhile (e.g. resumed by a person): the next pass sees the new state
 			log.debug("timer {} on case {} skipped: {}", op.apiName(), d.id(), ex.code());
 			return 0;
 		}

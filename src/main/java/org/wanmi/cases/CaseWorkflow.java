@@ -8,6 +8,8 @@ import static org.wanmi.cases.CaseState.DISPATCHED;
 import static org.wanmi.cases.CaseState.EXTENSION_REQUESTED;
 import static org.wanmi.cases.CaseState.FILED;
 import static org.wanmi.cases.CaseState.HANDLED;
+import static org.wanmi.cases.CaseState.MERGED;
+import static org.wanmi.cases.CaseState.SELF_DISPOSED;
 import static org.wanmi.cases.CaseState.REJECTED;
 import static org.wanmi.cases.CaseState.REPORTED;
 import static org.wanmi.cases.CaseState.RETURN_REQUESTED;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.wanmi.identity.Role;
 
@@ -39,7 +42,13 @@ import org.wanmi.identity.Role;
  *                           ACCEPTED ─send-back→ REPORTED
  * DISPATCHED ─request-extension→ EXTENSION_REQUESTED ─decide-extension→ DISPATCHED (✓: due + one original limit)
  * DISPATCHED ─request-suspension→ SUSPENSION_REQUESTED ─decide-suspension✓→ SUSPENDED ─resume→ DISPATCHED (clock paused)
+ * REPORTED/VERIFYING/ACCEPTED/FILED ─merge→ MERGED ─unmerge→ back where it was
+ * (report marked self-disposed) SELF_DISPOSED ─approve-self-disposal✓→ CLOSED (✗: REPORTED, the normal way)
+ * variants: four-step — the intake operator files (from REPORTED too) and closes;
+ *           two-level dispatch — DISPATCHED ─redispatch (the receiving district platform)→ DISPATCHED to its sub-unit
  * </pre>
+ * Rows marked with a variant apply only when the jurisdiction's {@link WorkflowSettings} enable it; several rows may
+ * exist for one (state, operation): their roles add up.
  */
 public final class CaseWorkflow {
 
@@ -55,9 +64,34 @@ public final class CaseWorkflow {
 
 	}
 
-	/** One row of the table. {@code target} may depend on the command (passed / approved). */
+	/** A workflow variant a row depends on. */
+	public enum Variant {
+
+		/** Every jurisdiction. */
+		ALWAYS(s -> true),
+		/** Qinzhou's four steps. */
+		FOUR_STEP(WorkflowSettings::fourStep),
+		/** Two-level dispatch through district platforms. */
+		TWO_LEVEL_DISPATCH(WorkflowSettings::twoLevelDispatch);
+
+		private final Predicate<WorkflowSettings> enabled;
+
+		Variant(Predicate<WorkflowSettings> enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean enabledIn(WorkflowSettings s) {
+			return enabled.test(s);
+		}
+
+	}
+
+	/**
+	 * One row of the table. {@code target} may depend on the command (passed / approved); a null target means "back
+	 * to the state the request came from".
+	 */
 	public record Transition(CaseState from, Operation operation, Set<Role> roles, Actor actor,
-			Function<Command, CaseState> target) {
+			Function<Command, CaseState> target, Variant variant) {
 	}
 
 	private static final List<Transition> TABLE = new ArrayList<>();
@@ -70,6 +104,9 @@ public final class CaseWorkflow {
 		row(VERIFYING, Operation.VERIFY, Set.of(Role.INSPECTOR), Actor.ASSIGNEE, c -> c.isPassed() ? ACCEPTED : REJECTED);
 		// filing (立案)
 		row(ACCEPTED, Operation.FILE, Set.of(Role.SHIFT_LEADER), Actor.ROLE, FILED);
+		// four steps (钦州): the intake operator files, straight from intake or after acceptance
+		row(REPORTED, Operation.FILE, Set.of(Role.OPERATOR, Role.SHIFT_LEADER), Actor.ROLE, c -> FILED, Variant.FOUR_STEP);
+		row(ACCEPTED, Operation.FILE, Set.of(Role.OPERATOR), Actor.ROLE, c -> FILED, Variant.FOUR_STEP);
 		row(ACCEPTED, Operation.SEND_BACK, Set.of(Role.SHIFT_LEADER), Actor.ROLE, REPORTED);
 		row(ACCEPTED, Operation.VOID, Set.of(Role.OPERATOR, Role.SHIFT_LEADER), Actor.ROLE, VOID_REQUESTED);
 		row(FILED, Operation.VOID, Set.of(Role.OPERATOR, Role.SHIFT_LEADER), Actor.ROLE, VOID_REQUESTED);
@@ -77,6 +114,9 @@ public final class CaseWorkflow {
 		row(VOID_REQUESTED, Operation.APPROVE_VOID, Set.of(Role.SHIFT_LEADER), Actor.ROLE, c -> c.isApproved() ? VOIDED : null);
 		// dispatch (派遣): the handling clock starts here
 		row(FILED, Operation.DISPATCH, Set.of(Role.DISPATCHER), Actor.ROLE, DISPATCHED);
+		// 二级派遣: the district platform the case was dispatched to passes it on to one of its own units
+		row(DISPATCHED, Operation.REDISPATCH, Set.of(Role.DISPATCHER, Role.HANDLER), Actor.UNIT, c -> DISPATCHED,
+				Variant.TWO_LEVEL_DISPATCH);
 		// handling (处置)
 		row(DISPATCHED, Operation.SIGN, Set.of(Role.HANDLER), Actor.UNIT, DISPATCHED);
 		row(DISPATCHED, Operation.REQUEST_RETURN, Set.of(Role.HANDLER), Actor.UNIT, RETURN_REQUESTED);
@@ -93,6 +133,15 @@ public final class CaseWorkflow {
 		row(HANDLED, Operation.SEND_CHECK, Set.of(Role.OPERATOR), Actor.ROLE, CHECKING);
 		row(CHECKING, Operation.CHECK, Set.of(Role.INSPECTOR), Actor.ASSIGNEE, c -> c.isPassed() ? CHECKED : DISPATCHED);
 		row(CHECKED, Operation.CLOSE, Set.of(Role.SHIFT_LEADER), Actor.ROLE, CLOSED);
+		row(CHECKED, Operation.CLOSE, Set.of(Role.OPERATOR), Actor.ROLE, c -> CLOSED, Variant.FOUR_STEP);
+		// 自处置: an inspector fixed it on the spot; reviewed, then closed without dispatch (refused: the normal way)
+		row(SELF_DISPOSED, Operation.APPROVE_SELF_DISPOSAL, Set.of(Role.OPERATOR, Role.SHIFT_LEADER), Actor.ROLE,
+				c -> c.isApproved() ? CLOSED : REPORTED);
+		// 合并: a duplicate joins its master before dispatch; unmerge puts it back where it was
+		for (CaseState s : List.of(REPORTED, VERIFYING, ACCEPTED, FILED)) {
+			row(s, Operation.MERGE, Set.of(Role.OPERATOR, Role.SHIFT_LEADER), Actor.ROLE, MERGED);
+		}
+		row(MERGED, Operation.UNMERGE, Set.of(Role.OPERATOR, Role.SHIFT_LEADER), Actor.ROLE, c -> null);
 		// re-classification (改类): category and/or 立案条件, audited; before filing by intake too, afterwards by the shift leader
 		for (CaseState s : List.of(REPORTED, VERIFYING, ACCEPTED)) {
 			row(s, Operation.RECLASSIFY, Set.of(Role.OPERATOR, Role.SHIFT_LEADER), Actor.ROLE, s);
@@ -123,16 +172,42 @@ public final class CaseWorkflow {
 	}
 
 	private static void row(CaseState from, Operation op, Set<Role> roles, Actor actor, Function<Command, CaseState> to) {
-		TABLE.add(new Transition(from, op, roles, actor, to));
+		row(from, op, roles, actor, to, Variant.ALWAYS);
 	}
 
-	/** The whole table, in the order above. */
+	private static void row(CaseState from, Operation op, Set<Role> roles, Actor actor, Function<Command, CaseState> to,
+			Variant variant) {
+		TABLE.add(new Transition(from, op, roles, actor, to, variant));
+	}
+
+	/** The whole table, in the order above, variant rows included. */
 	public static List<Transition> table() {
 		return Collections.unmodifiableList(TABLE);
 	}
 
+	/** The rows that apply under {@code settings}. */
+	public static List<Transition> table(WorkflowSettings settings) {
+		return TABLE.stream().filter(t -> t.variant().enabledIn(settings)).toList();
+	}
+
+	/** The first row for (state, operation) in the default seven-step flow. */
 	public static Optional<Transition> find(CaseState from, Operation op) {
-		return TABLE.stream().filter(t -> t.from() == from && t.operation() == op).findFirst();
+		return find(from, op, WorkflowSettings.DEFAULT);
+	}
+
+	/** The first row for (state, operation) that applies under {@code settings}. */
+	public static Optional<Transition> find(CaseState from, Operation op, WorkflowSettings settings) {
+		return TABLE.stream()
+			.filter(t -> t.from() == from && t.operation() == op && t.variant().enabledIn(settings))
+			.findFirst();
+	}
+
+	/** The rows for (state, operation) under {@code settings} whose roles include one of {@code roles}. */
+	static List<Transition> rows(CaseState from, Operation op, Set<String> roles, WorkflowSettings settings) {
+		return TABLE.stream()
+			.filter(t -> t.from() == from && t.operation() == op && t.variant().enabledIn(settings))
+			.filter(t -> t.roles().stream().anyMatch(r -> roles.contains(r.name())))
+			.toList();
 	}
 
 	/** Why an operation is refused, or empty when it is allowed. */
@@ -140,6 +215,8 @@ public final class CaseWorkflow {
 
 		/** The operation does not apply in this state (409). */
 		WRONG_STATE,
+		/** It would apply in this state, but only in a workflow variant this jurisdiction does not use (409). */
+		NOT_ENABLED,
 		/** None of the caller's roles may perform it (403). */
 		WRONG_ROLE,
 		/** The caller has the role but it is not their case (403). */
@@ -153,18 +230,43 @@ public final class CaseWorkflow {
 	 */
 	public static Optional<Refusal> check(CaseState state, Operation op, Set<String> roles, boolean assignee,
 			boolean ofUnit) {
-		Optional<Transition> t = find(state, op);
-		if (t.isEmpty()) {
-			return Optional.of(Refusal.WRONG_STATE);
+		return check(state, op, roles, assignee, ofUnit, WorkflowSettings.DEFAULT);
+	}
+
+	/** Decides one (state, operation, caller) under the jurisdiction's workflow variant. */
+	public static Optional<Refusal> check(CaseState state, Operation op, Set<String> roles, boolean assignee,
+			boolean ofUnit, WorkflowSettings settings) {
+		if (find(state, op, settings).isEmpty()) {
+			boolean inSomeVariant = TABLE.stream().anyMatch(t -> t.from() == state && t.operation() == op);
+			return Optional.of(inSomeVariant ? Refusal.NOT_ENABLED : Refusal.WRONG_STATE);
 		}
-		if (t.get().roles().stream().noneMatch(r -> roles.contains(r.name()))) {
+		List<Transition> mine = rows(state, op, roles, settings);
+		if (mine.isEmpty()) {
 			return Optional.of(Refusal.WRONG_ROLE);
 		}
-		return switch (t.get().actor()) {
-			case ROLE -> Optional.empty();
-			case ASSIGNEE -> assignee ? Optional.empty() : Optional.of(Refusal.NOT_YOURS);
-			case UNIT -> ofUnit ? Optional.empty() : Optional.of(Refusal.NOT_YOURS);
-		};
+		for (Transition t : mine) {
+			boolean ok = switch (t.actor()) {
+				case ROLE -> true;
+				case ASSIGNEE -> assignee;
+				case UNIT -> ofUnit;
+			};
+			if (ok) {
+				return Optional.empty();
+			}
+		}
+		return Optional.of(Refusal.NOT_YOURS);
+	}
+
+	/** The row the caller acts under: the first applicable one whose roles and actor rule the caller meets. */
+	static Optional<Transition> rowFor(CaseState state, Operation op, Set<String> roles, boolean assignee, boolean ofUnit,
+			WorkflowSettings settings) {
+		return rows(state, op, roles, settings).stream()
+			.filter(t -> switch (t.actor()) {
+				case ROLE -> true;
+				case ASSIGNEE -> assignee;
+				case UNIT -> ofUnit;
+			})
+			.findFirst();
 	}
 
 }

@@ -54,13 +54,23 @@ class CasesApi {
 			String light, boolean overdue) {
 	}
 
+	/** The current timed step: which, when it started, when it is due, and its light. */
+	record StepClock(Step step, Instant startedAt, Instant dueAt, String light, boolean overdue) {
+	}
+
+	/** Another case linked by merging. */
+	record Link(UUID id, String caseNo, CaseState state) {
+	}
+
 	record CaseView(UUID id, String caseNo, CaseState state, String channel, String categoryKind, String categoryCode,
 			String description, double lon, double lat, String address, String gridCode, String communityCode,
 			String streetCode, String districtCode, String areaClass, String reporterName, Long conditionId,
 			String condition, Long unitId, Long assigneeUserId, boolean signed, Deadline deadline, int reworkCount,
 			int returnCount, int urgeCount, int extensionCount, Instant suspendedAt, Instant resumeAt, Short satisfaction,
 			String appealState, Instant createdAt,
-			Instant updatedAt, Instant closedAt, int version, List<String> allowedOperations) {
+			Instant updatedAt, Instant closedAt, int version, List<String> allowedOperations, boolean urgent,
+			StepClock stepClock, int autoUrgeLevel, Link master, List<Link> duplicates, boolean selfDisposed,
+			int redispatchCount, boolean verified) {
 	}
 
 	CaseView view(WanmiPrincipal me, CaseRow c) {
@@ -91,7 +101,44 @@ class CasesApi {
 				c.extensionCount(), c.suspendedAt() == null ? null : c.suspendedAt().toInstant(),
 				c.resumeAt() == null ? null : c.resumeAt().toInstant(), c.satisfaction(), c.appealState(),
 				c.createdAt().toInstant(), c.updatedAt().toInstant(), c.closedAt() == null ? null : c.closedAt().toInstant(),
-				c.version(), cases.allowedOperations(me, c));
+				c.version(), cases.allowedOperations(me, c), c.urgent(), stepClock(c), c.autoUrgeLevel(),
+				c.masterId() == null ? null : link(c.jurisdictionId(), c.masterId()),
+				jdbc.sql("select id, case_no, state from case_file where master_id = ? order by created_at").param(c.id())
+					.query(Link.class).list(),
+				c.selfDisposed(), c.redispatchCount(), c.verified());
+	}
+
+	private Link link(long jid, UUID id) {
+		return jdbc.sql("select id, case_no, state from case_file where jurisdiction_id = ? and id = ?").params(jid, id)
+			.query(Link.class).optional().orElse(null);
+	}
+
+	/** The current step's clock; the light on the step's own limit (the calendar's thresholds). */
+	private StepClock stepClock(CaseRow c) {
+		if (c.step() == null) {
+			return null;
+		}
+		Step step = Step.valueOf(c.step());
+		Instant started = c.stepStartedAt() == null ? null : c.stepStartedAt().toInstant();
+		Instant due = c.stepDueAt() == null ? null : c.stepDueAt().toInstant();
+		String light = null;
+		boolean overdue = false;
+		if (started != null && due != null) {
+			Instant now = Instant.now();
+			long total = java.time.Duration.between(started, due).toMillis();
+			double share;
+			if (step == Step.HANDLE) {
+				share = total <= 0 ? 1 : cases.progress(c, now).shareUsed();
+			}
+			else {
+				var limit = WorkflowSettingsStore.limitOf(cases.settings(c.jurisdictionId()), step, c.urgent());
+				share = limit.isPresent() ? calendars.of(c.jurisdictionId()).shareUsed(started, limit.get(), now)
+						: total <= 0 ? 1 : (double) java.time.Duration.between(started, now).toMillis() / total;
+			}
+			light = calendars.of(c.jurisdictionId()).light(share).name();
+			overdue = now.isAfter(due);
+		}
+		return new StepClock(step, started, due, light, overdue);
 	}
 
 	@PostMapping("/reports")
@@ -119,7 +166,7 @@ class CasesApi {
 	CaseView perform(@PathVariable UUID id, @PathVariable String operation, @RequestBody(required = false) Command body) {
 		WanmiPrincipal me = Scope.require();
 		org.wanmi.cases.Operation op = org.wanmi.cases.Operation.ofApiName(operation)
-			.filter(o -> o != org.wanmi.cases.Operation.REPORT)
+			.filter(o -> !o.isSystemOnly())
 			.orElseThrow(() -> ProblemException.notFound("cases.operation.unknown", operation));
 		return view(me, cases.perform(me, id, op, body));
 	}
@@ -161,7 +208,7 @@ class CasesApi {
 	List<Task> tasks(@RequestParam(defaultValue = "100") int limit) {
 		WanmiPrincipal me = Scope.require();
 		// the states in which one of the caller's roles has an operation other than urging
-		List<String> states = CaseWorkflow.table().stream()
+		List<String> states = CaseWorkflow.table(cases.settings(me.jurisdictionId())).stream()
 			.filter(t -> t.operation() != org.wanmi.cases.Operation.URGE)
 			.filter(t -> t.roles().stream().anyMatch(r -> me.hasRole(r.name())))
 			.map(t -> t.from().name())

@@ -18,12 +18,21 @@ import java.util.List;
  * @param categoryKind new kind (reclassify)
  * @param categoryCode new 小类 code (reclassify)
  * @param satisfaction 1–5 (callback)
+ * @param masterId the case a duplicate is merged into (merge)
+ * @param urgent mark the case urgent (file; urgent cases have the shorter step limits)
  */
 public record Command(String comment, String reasonCode, Long conditionId, Long unitId, String assignee,
 		Boolean passed, Boolean approved, List<String> photos, String result, java.time.Instant resumeAt,
-		String categoryKind, String categoryCode, Integer satisfaction) {
+		String categoryKind, String categoryCode, Integer satisfaction, java.util.UUID masterId, Boolean urgent) {
 
-	public static final Command EMPTY = new Command(null, null, null, null, null, null, null, List.of(), null, null, null, null, null);
+	public static final Command EMPTY = new Command(null, null, null, null, null, null, null, List.of(), null, null, null,
+			null, null, null, null);
+
+	/** A command with a comment and a reason code only (the system's own operations). */
+	public static Command note(String comment, String reasonCode) {
+		return new Command(comment, reasonCode, null, null, null, null, null, List.of(), null, null, null, null, null, null,
+				null);
+	}
 
 	public boolean isPassed() {
 		return Boolean.TRUE.equals(passed);

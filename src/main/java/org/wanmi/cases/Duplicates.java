@@ -48,7 +48,7 @@ class Duplicates {
 				select id, case_no, state, lon, lat, description, created_at from case_file
 				where jurisdiction_id = ? and category_kind = ? and category_code = ? and lat between ? and ?
 				  and lon between ? and ? and id <> ?
-				  and state not in ('REJECTED', 'VOIDED') and (closed_at is null or closed_at >= ?)""")
+				  and state not in ('REJECTED', 'VOIDED', 'MERGED') and (closed_at is null or closed_at >= ?)""")
 			.params(c.jurisdictionId(), c.categoryKind(), c.categoryCode(), c.lat() - dLat, c.lat() + dLat, c.lon() - dLon,
 					c.lon() + dLon, c.id(), Timestamp.from(closedAfter))
 			.query((rs, n) -> new Suggestion(rs.getObject("id", UUID.class), rs.getString("case_no"),

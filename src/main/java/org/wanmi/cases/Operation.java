@@ -13,7 +13,17 @@ public enum Operation {
 	REQUEST_SUSPENSION("request-suspension"), DECIDE_SUSPENSION("decide-suspension"), RESUME("resume"),
 	FEEDBACK("feedback"),
 	SEND_CHECK("send-check"), CHECK("check"), CLOSE("close"), URGE("urge"), RECLASSIFY("reclassify"),
-	CALLBACK("callback"), APPEAL("appeal"), DECIDE_APPEAL("decide-appeal");
+	CALLBACK("callback"), APPEAL("appeal"), DECIDE_APPEAL("decide-appeal"), MERGE("merge"), UNMERGE("unmerge"),
+	REDISPATCH("redispatch"), APPROVE_SELF_DISPOSAL("approve-self-disposal"),
+	/** Recorded by the system on the master when another case is merged into it or unmerged (not an API operation). */
+	MERGED_IN("merged-in"), UNMERGED_OUT("unmerged-out"),
+	/** Recorded by the system when a step's due time passes (not an API operation). */
+	OVERDUE("overdue");
+
+	/** Operations only the system records; {@code POST …/operations/{operation}} refuses them. */
+	public boolean isSystemOnly() {
+		return this == REPORT || this == MERGED_IN || this == UNMERGED_OUT || this == OVERDUE;
+	}
 
 	private final String apiName;
 

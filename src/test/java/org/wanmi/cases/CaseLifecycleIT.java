@@ -99,12 +99,12 @@ class CaseLifecycleIT {
 			.andExpect(jsonPath("$.state").value("REPORTED"))
 			.andExpect(jsonPath("$.caseNo").value(org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d{6}")))
 			.andExpect(jsonPath("$.districtCode").value("450702"))
-			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("accept", "reject", "send-verification", "reclassify"))));
+			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("accept", "reject", "send-verification", "reclassify", "merge"))));
 		String id = created.get("id").asString();
 
 		op("operator", id, "accept", null).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ACCEPTED"));
 		mvc.perform(get("/api/v1/cases/" + id).header("Authorization", Api.bearer(mvc, "shiftlead")))
-			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("file", "send-back", "void", "reclassify")));
+			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.containsInAnyOrder("file", "send-back", "void", "reclassify", "merge")));
 		op("shiftlead", id, "file", "{\"conditionId\":" + conditionId + "}").andExpect(jsonPath("$.state").value("FILED"));
 		op("dispatcher", id, "dispatch", "{\"unitId\":" + handlerUnit + "}")
 			.andExpect(status().isOk())
@@ -311,7 +311,7 @@ class CaseLifecycleIT {
 	@Test
 	void theTimersUrgeOverdueCasesOnceAndResumeSuspensionsWhoseDateHasCome(@Autowired CaseTimers timers) throws Exception {
 		String overdue = dispatched("超期自动督办");
-		jdbc.sql("update case_file set handle_due_at = now() - interval '1 minute' where id = cast(? as uuid)").param(overdue).update();
+		jdbc.sql("update case_file set handle_due_at = now() - interval '1 minute', next_urge_at = now() - interval '1 minute' where id = cast(? as uuid)").param(overdue).update();
 		timers.run();
 		timers.run(); // a second pass (or a restarted node) does not urge again
 		assertThat(jdbc.sql("select count(*) from case_event where case_id = cast(? as uuid) and operation = 'urge' and actor_username = 'system'")

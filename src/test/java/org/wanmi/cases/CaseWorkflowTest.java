@@ -26,6 +26,21 @@ class CaseWorkflowTest {
 
 	static final List<Allowed> EXPECTED = new ArrayList<>();
 
+	/** Rows that exist only in a workflow variant: four steps (钦州) and two-level dispatch. */
+	static final List<Allowed> VARIANT = new ArrayList<>();
+
+	static final WorkflowSettings ALL_VARIANTS = new WorkflowSettings(true, true, false, true, true,
+			WorkflowSettings.DEFAULT.stepLimits(), List.of(1, 2));
+
+	static {
+		VARIANT.add(new Allowed(CaseState.REPORTED, Operation.FILE, Role.OPERATOR, "any"));
+		VARIANT.add(new Allowed(CaseState.REPORTED, Operation.FILE, Role.SHIFT_LEADER, "any"));
+		VARIANT.add(new Allowed(CaseState.ACCEPTED, Operation.FILE, Role.OPERATOR, "any"));
+		VARIANT.add(new Allowed(CaseState.CHECKED, Operation.CLOSE, Role.OPERATOR, "any"));
+		VARIANT.add(new Allowed(CaseState.DISPATCHED, Operation.REDISPATCH, Role.DISPATCHER, "unit"));
+		VARIANT.add(new Allowed(CaseState.DISPATCHED, Operation.REDISPATCH, Role.HANDLER, "unit"));
+	}
+
 	static void allow(CaseState s, Operation op, Role role) {
 		EXPECTED.add(new Allowed(s, op, role, "any"));
 	}
@@ -80,36 +95,58 @@ class CaseWorkflowTest {
 				CaseState.CHECKING, CaseState.CHECKED)) {
 			allow(s, Operation.URGE, Role.LEADER);
 		}
+		allow(CaseState.SELF_DISPOSED, Operation.APPROVE_SELF_DISPOSAL, Role.OPERATOR);
+		allow(CaseState.SELF_DISPOSED, Operation.APPROVE_SELF_DISPOSAL, Role.SHIFT_LEADER);
+		for (CaseState s : List.of(CaseState.REPORTED, CaseState.VERIFYING, CaseState.ACCEPTED, CaseState.FILED)) {
+			allow(s, Operation.MERGE, Role.OPERATOR);
+			allow(s, Operation.MERGE, Role.SHIFT_LEADER);
+		}
+		allow(CaseState.MERGED, Operation.UNMERGE, Role.OPERATOR);
+		allow(CaseState.MERGED, Operation.UNMERGE, Role.SHIFT_LEADER);
 	}
 
 	static List<Arguments> everyCombination() {
 		List<Arguments> all = new ArrayList<>();
-		for (CaseState s : CaseState.values()) {
-			for (Operation op : Operation.values()) {
-				if (op == Operation.REPORT) {
-					continue;
-				}
-				for (Role r : Role.values()) {
-					all.add(Arguments.of(s, op, r));
+		for (String variant : List.of("seven-step", "all-variants")) {
+			for (CaseState s : CaseState.values()) {
+				for (Operation op : Operation.values()) {
+					if (op.isSystemOnly()) {
+						continue;
+					}
+					for (Role r : Role.values()) {
+						all.add(Arguments.of(variant, s, op, r));
+					}
 				}
 			}
 		}
 		return all;
 	}
 
-	@ParameterizedTest(name = "{0} {1} {2}")
+	@ParameterizedTest(name = "{0} {1} {2} {3}")
 	@MethodSource("everyCombination")
-	void decidesEveryStateOperationAndRole(CaseState state, Operation op, Role role) {
-		boolean opExists = EXPECTED.stream().anyMatch(a -> a.state() == state && a.op() == op);
-		Optional<Allowed> allowed = EXPECTED.stream()
+	void decidesEveryStateOperationAndRole(String variant, CaseState state, Operation op, Role role) {
+		boolean variants = variant.equals("all-variants");
+		WorkflowSettings settings = variants ? ALL_VARIANTS : WorkflowSettings.DEFAULT;
+		List<Allowed> expected = new ArrayList<>(EXPECTED);
+		if (variants) {
+			expected.addAll(VARIANT);
+		}
+		boolean opExists = expected.stream().anyMatch(a -> a.state() == state && a.op() == op);
+		boolean onlyInVariant = !variants && !opExists
+				&& VARIANT.stream().anyMatch(a -> a.state() == state && a.op() == op);
+		Optional<Allowed> allowed = expected.stream()
 			.filter(a -> a.state() == state && a.op() == op && a.role() == role)
 			.findFirst();
 		Set<String> roles = Set.of(role.name());
 		// as somebody whose case it is (assigned inspector and member of the dispatched unit) …
-		Optional<CaseWorkflow.Refusal> own = CaseWorkflow.check(state, op, roles, true, true);
+		Optional<CaseWorkflow.Refusal> own = CaseWorkflow.check(state, op, roles, true, true, settings);
 		// … and as somebody whose case it is not
-		Optional<CaseWorkflow.Refusal> other = CaseWorkflow.check(state, op, roles, false, false);
-		if (!opExists) {
+		Optional<CaseWorkflow.Refusal> other = CaseWorkflow.check(state, op, roles, false, false, settings);
+		if (onlyInVariant) {
+			assertThat(own).contains(CaseWorkflow.Refusal.NOT_ENABLED);
+			assertThat(other).contains(CaseWorkflow.Refusal.NOT_ENABLED);
+		}
+		else if (!opExists) {
 			assertThat(own).contains(CaseWorkflow.Refusal.WRONG_STATE);
 			assertThat(other).contains(CaseWorkflow.Refusal.WRONG_STATE);
 		}
@@ -130,9 +167,12 @@ class CaseWorkflowTest {
 
 	@Test
 	void finalStatesAllowNothingButCallbackAndAppeal() {
-		for (CaseState s : EnumSet.of(CaseState.REJECTED, CaseState.VOIDED, CaseState.CLOSED)) {
+		for (CaseState s : EnumSet.of(CaseState.REJECTED, CaseState.VOIDED, CaseState.CLOSED, CaseState.MERGED)) {
 			for (Operation op : Operation.values()) {
 				if (s == CaseState.CLOSED && EnumSet.of(Operation.CALLBACK, Operation.APPEAL, Operation.DECIDE_APPEAL).contains(op)) {
+					continue;
+				}
+				if (s == CaseState.MERGED && op == Operation.UNMERGE) {
 					continue;
 				}
 				for (Role r : Role.values()) {
@@ -144,8 +184,8 @@ class CaseWorkflowTest {
 
 	@Test
 	void outcomesDependOnTheDecision() {
-		Command yes = new Command(null, null, null, null, null, true, true, List.of(), null, null, null, null, null);
-		Command no = new Command(null, null, null, null, null, false, false, List.of(), null, null, null, null, null);
+		Command yes = new Command(null, null, null, null, null, true, true, List.of(), null, null, null, null, null, null, null);
+		Command no = new Command(null, null, null, null, null, false, false, List.of(), null, null, null, null, null, null, null);
 		assertThat(CaseWorkflow.find(CaseState.VERIFYING, Operation.VERIFY).orElseThrow().target().apply(yes)).isEqualTo(CaseState.ACCEPTED);
 		assertThat(CaseWorkflow.find(CaseState.VERIFYING, Operation.VERIFY).orElseThrow().target().apply(no)).isEqualTo(CaseState.REJECTED);
 		assertThat(CaseWorkflow.find(CaseState.CHECKING, Operation.CHECK).orElseThrow().target().apply(no)).isEqualTo(CaseState.DISPATCHED);
@@ -154,6 +194,11 @@ class CaseWorkflowTest {
 		assertThat(CaseWorkflow.find(CaseState.RETURN_REQUESTED, Operation.DECIDE_RETURN).orElseThrow().target().apply(no)).isEqualTo(CaseState.DISPATCHED);
 		assertThat(CaseWorkflow.find(CaseState.VOID_REQUESTED, Operation.APPROVE_VOID).orElseThrow().target().apply(yes)).isEqualTo(CaseState.VOIDED);
 		assertThat(CaseWorkflow.find(CaseState.VOID_REQUESTED, Operation.APPROVE_VOID).orElseThrow().target().apply(no)).isNull();
+		assertThat(CaseWorkflow.find(CaseState.SELF_DISPOSED, Operation.APPROVE_SELF_DISPOSAL).orElseThrow().target().apply(yes)).isEqualTo(CaseState.CLOSED);
+		assertThat(CaseWorkflow.find(CaseState.SELF_DISPOSED, Operation.APPROVE_SELF_DISPOSAL).orElseThrow().target().apply(no)).isEqualTo(CaseState.REPORTED);
+		assertThat(CaseWorkflow.find(CaseState.MERGED, Operation.UNMERGE).orElseThrow().target().apply(yes)).isNull();
+		assertThat(CaseWorkflow.find(CaseState.REPORTED, Operation.FILE, ALL_VARIANTS).orElseThrow().target().apply(yes)).isEqualTo(CaseState.FILED);
+		assertThat(CaseWorkflow.find(CaseState.REPORTED, Operation.FILE)).isEmpty();
 	}
 
 	@Test
