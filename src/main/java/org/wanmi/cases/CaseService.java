@@ -304,6 +304,8 @@ public class CaseService {
 			}
 			case DECIDE_RETURN -> {
 				if (command.isApproved()) {
+					// an approved return counts against the unit, unless the dispatcher rules it a dispatch error (派遣错误)
+					payload.put("dispatchError", "DISPATCH_ERROR".equals(command.reasonCode()));
 					set.put("unit_id", null);
 					set.put("signed", false);
 					set.put("handle_started_at", null);

@@ -188,6 +188,13 @@ class CaseVariantsIT {
 		op("dispatcher", id, "approve-self-disposal", "{\"approved\":true}").andExpect(status().isForbidden());
 		op("operator", id, "approve-self-disposal", "{\"approved\":true}").andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("CLOSED")).andExpect(jsonPath("$.unitId").isEmpty());
+		// a closed case takes no more operations: 409 with the current state, in the user's language
+		mvc.perform(post("/api/v1/cases/" + id + "/operations/urge?lang=en").header("Authorization", Api.bearer(mvc, "leader"))
+			.contentType(MediaType.APPLICATION_JSON).content("{}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.errors[0].currentState").value("CLOSED"))
+			.andExpect(jsonPath("$.detail").value(Matchers.containsString("CLOSED")));
+		op("operator", id, "approve-self-disposal", "{\"approved\":true}").andExpect(status().isConflict());
 		// refused: the report takes the normal way
 		String other = json(report("inspector", body("inspector", "自处置未通过", "\"selfDisposed\":true,\"afterPhotos\":[\"" + after + "\"]")))
 			.get("id").asString();
