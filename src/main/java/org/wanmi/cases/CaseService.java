@@ -63,11 +63,15 @@ public class CaseService {
 
 	private final WorkflowSettingsStore settingsStore;
 
-	CaseService(org.springframework.context.ApplicationEventPublisher events, WorkflowSettingsStore settingsStore, JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
+	private final org.wanmi.patrol.Patrols patrols;
+
+	CaseService(org.springframework.context.ApplicationEventPublisher events, WorkflowSettingsStore settingsStore,
+			org.wanmi.patrol.Patrols patrols, JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
 			Users users, ResponsibilityGrids responsibilityGrids, org.wanmi.attachments.Attachments attachments,
 			@org.springframework.beans.factory.annotation.Value("${wanmi.cases.max-extensions:2}") int maxExtensions) {
 		this.events = events;
 		this.settingsStore = settingsStore;
+		this.patrols = patrols;
 		this.maxExtensions = maxExtensions;
 		this.attachments = attachments;
 		this.jdbc = jdbc;
@@ -792,7 +796,10 @@ public class CaseService {
 		return fc;
 	}
 
-	/** The named inspector, or by default one patrolling the case's grid (for a check: not the reporter). */
+	/**
+	 * The named inspector, or by default the nearest on duty, else one patrolling the case's grid (for a check: not
+	 * the reporter, unless the workflow settings allow it).
+	 */
 	private long assignee(long jid, CaseRow c, String username, boolean check) {
 		if (username != null && !username.isBlank()) {
 			long uid = users.idOf(username.trim()).orElseThrow(() -> ProblemException.badRequest("cases.assignee.unknown", username));
@@ -811,13 +818,17 @@ public class CaseService {
 			}
 			return uid;
 		}
-		List<Long> candidates = new ArrayList<>();
-		if (c.gridCode() != null) {
-			responsibilityGrids.covering(jid, c.gridCode()).forEach(g -> candidates.addAll(g.inspectorIds()));
-		}
+		// the nearest inspector on duty (a recent position), else the grid's owners, else any inspector
+		java.util.Set<Long> inspectors = new java.util.LinkedHashSet<>();
 		users.list(jid).stream()
 			.filter(u -> u.enabled() && u.roles().contains(Role.INSPECTOR.name()))
-			.forEach(u -> candidates.add(u.id()));
+			.forEach(u -> inspectors.add(u.id()));
+		List<Long> candidates = new ArrayList<>(patrols.nearestOnDuty(jid, c.lon(), c.lat(), inspectors));
+		if (c.gridCode() != null) {
+			responsibilityGrids.covering(jid, c.gridCode()).forEach(g -> g.inspectorIds().stream()
+				.filter(inspectors::contains).forEach(candidates::add));
+		}
+		candidates.addAll(inspectors);
 		return candidates.stream()
 			.filter(uid -> !(check && c.reporterUserId() != null && c.reporterUserId().equals(uid)))
 			.findFirst()
