@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** The current state of a case: the projection of its events ({@code case_file}). */
-record CaseRow(UUID id, long jurisdictionId, String caseNo, CaseState state, String channel, String categoryKind,
+public record CaseRow(UUID id, long jurisdictionId, String caseNo, CaseState state, String channel, String categoryKind,
 		String categoryCode, String description, double lon, double lat, String address, String gridCode,
 		String communityCode, String streetCode, String districtCode, String areaClass, String reporterName,
 		String reporterContact, Long reporterUserId, Long conditionId, Long unitId, Long assigneeUserId, boolean signed,

@@ -893,7 +893,7 @@ public class CaseService {
 					&& !(op == Operation.SIGN && c.signed())
 					&& !(op == Operation.CALLBACK && (c.satisfaction() != null
 							|| !List.of("PUBLIC", "HOTLINE", "MEDIA").contains(c.channel())))
-					&& !(op == Operation.APPEAL && c.appealState() != null)
+					&& !(op == Operation.APPEAL && (c.appealState() != null || c.handleDueAt() == null || !wasLate(c)))
 					&& !(op == Operation.DECIDE_APPEAL && !"PENDING".equals(c.appealState()))) {
 				ops.add(op.apiName());
 			}

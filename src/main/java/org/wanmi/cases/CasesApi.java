@@ -198,6 +198,9 @@ class CasesApi {
 
 	}
 
+	/** Operations that are options on a case rather than work waiting for somebody. */
+	static final java.util.Set<String> NOT_TASKS = java.util.Set.of("urge", "appeal", "reclassify", "merge");
+
 	/** A case waiting for the caller, with what the caller can do on it. */
 	record Task(CaseSummary caseSummary, List<String> operations) {
 	}
@@ -209,7 +212,7 @@ class CasesApi {
 		WanmiPrincipal me = Scope.require();
 		// the states in which one of the caller's roles has an operation other than urging
 		List<String> states = CaseWorkflow.table(cases.settings(me.jurisdictionId())).stream()
-			.filter(t -> t.operation() != org.wanmi.cases.Operation.URGE)
+			.filter(t -> !NOT_TASKS.contains(t.operation().apiName()))
 			.filter(t -> t.roles().stream().anyMatch(r -> me.hasRole(r.name())))
 			.map(t -> t.from().name())
 			.distinct()
@@ -222,12 +225,12 @@ class CasesApi {
 		params.add(me.jurisdictionId());
 		params.addAll(states);
 		return jdbc.sql("select * from case_file where jurisdiction_id = ? and state in (" + in + ")"
-				+ " order by handle_due_at asc nulls last, created_at asc limit 5000")
+				+ " order by step_due_at asc nulls last, created_at asc limit 5000")
 			.params(params)
 			.query(CaseRow.class)
 			.stream()
 			.filter(c -> CaseService.canSee(me, c))
-			.map(c -> new Task(CaseSummary.of(c), cases.allowedOperations(me, c).stream().filter(o -> !o.equals("urge")).toList()))
+			.map(c -> new Task(CaseSummary.of(c), cases.allowedOperations(me, c).stream().filter(o -> !NOT_TASKS.contains(o)).toList()))
 			.filter(t -> !t.operations().isEmpty())
 			.limit(Math.max(1, Math.min(limit, 500)))
 			.toList();
