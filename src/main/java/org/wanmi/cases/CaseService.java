@@ -20,6 +20,7 @@ import org.wanmi.calendar.WorkCalendar;
 import org.wanmi.catalog.Catalog;
 import org.wanmi.catalog.FilingCondition;
 import org.wanmi.catalog.Kind;
+import org.wanmi.geography.Gazetteer;
 import org.wanmi.geography.Geography;
 import org.wanmi.geography.ResponsibilityGrids;
 import org.wanmi.identity.Role;
@@ -65,13 +66,16 @@ public class CaseService {
 
 	private final org.wanmi.patrol.Patrols patrols;
 
+	private final Gazetteer gazetteer;
+
 	CaseService(org.springframework.context.ApplicationEventPublisher events, WorkflowSettingsStore settingsStore,
-			org.wanmi.patrol.Patrols patrols, JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
+			org.wanmi.patrol.Patrols patrols, Gazetteer gazetteer, JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
 			Users users, ResponsibilityGrids responsibilityGrids, org.wanmi.attachments.Attachments attachments,
 			@org.springframework.beans.factory.annotation.Value("${wanmi.cases.max-extensions:2}") int maxExtensions) {
 		this.events = events;
 		this.settingsStore = settingsStore;
 		this.patrols = patrols;
+		this.gazetteer = gazetteer;
 		this.maxExtensions = maxExtensions;
 		this.attachments = attachments;
 		this.jdbc = jdbc;
@@ -94,6 +98,33 @@ public class CaseService {
 					null, null, null);
 		}
 
+	}
+
+	/**
+	 * The report's position: given as lon/lat (the address, when missing, described from the gazetteer — "XX路与XX路
+	 * 交叉口向东约30米"), or geocoded from the address alone (the gazetteer's best hit; 422 when nothing matches).
+	 */
+	private ReportDraft positioned(long jid, ReportDraft d) {
+		boolean hasPoint = d.lon() != null && d.lat() != null;
+		boolean hasAddress = d.address() != null && !d.address().isBlank();
+		if (!hasPoint && hasAddress) {
+			if (d.address().length() > 300) {
+				throw ProblemException.badRequest("cases.address.tooLong", 300);
+			}
+			var hit = gazetteer.search(jid, d.address().trim(), 1).stream().findFirst()
+				.orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "cases.address.notFound", d.address().trim()));
+			return new ReportDraft(d.channel(), hit.lon(), hit.lat(), d.address(), d.categoryKind(), d.categoryCode(),
+					d.description(), d.reporterName(), d.reporterContact(), d.photos(), d.urgent(), d.selfDisposed(), d.afterPhotos());
+		}
+		if (hasPoint && !hasAddress && d.lon() >= -180 && d.lon() <= 180 && d.lat() >= -90 && d.lat() <= 90) {
+			String described = gazetteer.describe(jid, d.lon(), d.lat()).map(Gazetteer.ReverseResult::description).orElse(null);
+			if (described != null) {
+				return new ReportDraft(d.channel(), d.lon(), d.lat(), described, d.categoryKind(), d.categoryCode(),
+						d.description(), d.reporterName(), d.reporterContact(), d.photos(), d.urgent(), d.selfDisposed(),
+						d.afterPhotos());
+			}
+		}
+		return d;
 	}
 
 	/** The settings in force for a jurisdiction. */
@@ -121,11 +152,13 @@ public class CaseService {
 			}
 		}
 		Channel channel = channel(d.channel());
+		d = positioned(jid, d);
+		final ReportDraft draft = d;
 		if (d.lon() == null || d.lat() == null || !(d.lon() >= -180 && d.lon() <= 180 && d.lat() >= -90 && d.lat() <= 90)) {
 			throw ProblemException.badRequest("cases.report.position");
 		}
 		Geography.Location loc = geography.locate(jid, d.lon(), d.lat())
-			.orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "cases.report.outside", d.lon(), d.lat()));
+			.orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "cases.report.outside", draft.lon(), draft.lat()));
 		Kind kind = null;
 		String code = null;
 		if (d.categoryCode() != null && !d.categoryCode().isBlank()) {

@@ -420,6 +420,25 @@ class CaseVariantsIT {
 	}
 
 	@Test
+	void anAddressAloneIsGeocodedAndAPointAloneIsDescribed(@Autowired org.wanmi.geography.Gazetteer gazetteer) throws Exception {
+		var hit = gazetteer.search(jid, "人民路", 1).get(0);
+		report("operator", """
+				{"channel":"hotline","address":"人民路","categoryKind":"MATTER","categoryCode":"06010","description":"按地址上报"}""")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.lon").value(hit.lon()))
+			.andExpect(jsonPath("$.lat").value(hit.lat()))
+			.andExpect(jsonPath("$.address").value("人民路"));
+		report("operator", """
+				{"channel":"hotline","address":"没有这条路","categoryKind":"MATTER","categoryCode":"06010"}""")
+			.andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.code").value("cases.address.notFound"));
+		var described = gazetteer.describe(jid, lon, lat);
+		var r = report("operator", body("hotline", "只有坐标", null)).andExpect(status().isCreated());
+		if (described.isPresent()) {
+			r.andExpect(jsonPath("$.address").value(described.get().description()));
+		}
+	}
+
+	@Test
 	void systemOnlyOperationsCannotBeCalled() throws Exception {
 		String id = newCase("operator", "hotline", "系统操作");
 		for (String op : List.of("overdue", "merged-in", "unmerged-out", "report")) {
