@@ -44,7 +44,7 @@ class AdminPagesBrowserIT {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "geography", "gazetteer", "catalog", "filing-standard", "calendar", "organisations",
-			"responsibility", "components", "users" })
+			"responsibility", "components", "users", "workflow", "jurisdictions" })
 	void opens(String page) {
 		browser.open("/admin/" + page);
 		browser.waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));

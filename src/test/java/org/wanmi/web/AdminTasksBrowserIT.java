@@ -88,6 +88,57 @@ class AdminTasksBrowserIT {
 			.startsWith("4507");
 	}
 
+	@Test
+	void switchesTheWorkflowToFourStepsAndBackAndRefusesABadLimit(@Autowired org.wanmi.cases.WorkflowSettingsStore store) {
+		long jid = jdbc.sql("select id from jurisdiction where code = '450700'").query(Long.class).single();
+		int versions = store.history(jid).size();
+		browser.open("/admin/workflow");
+		WebElement fourStep = browser.waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.id("fourStep")));
+		assertThat(fourStep.isSelected()).isFalse();
+		fourStep.click();
+		WebElement accept = browser.driver.findElement(By.id("normal-ACCEPT"));
+		accept.clear();
+		accept.sendKeys("半小时");
+		browser.driver.findElement(By.id("workflow-save")).click();
+		// the server refuses it, says why, and keeps what was typed
+		WebElement error = browser.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("flash-error")));
+		assertThat(error.getText()).contains("stepLimits.ACCEPT.normal");
+		assertThat(browser.driver.findElement(By.id("fourStep")).isSelected()).isTrue();
+		assertThat(store.history(jid)).hasSize(versions);
+		accept = browser.driver.findElement(By.id("normal-ACCEPT"));
+		accept.clear();
+		accept.sendKeys("45分钟");
+		browser.driver.findElement(By.id("workflow-save")).click();
+		browser.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("flash-message")));
+		browser.screenshot("admin-workflow");
+		assertThat(store.current(jid).fourStep()).isTrue();
+		assertThat(store.current(jid).stepLimits().get(org.wanmi.cases.Step.ACCEPT).normal()).isEqualTo("45分钟");
+		assertThat(browser.driver.findElements(By.cssSelector("#workflow-history tbody tr"))).hasSize(versions + 1);
+		// back to the defaults for the other tests
+		store.save(jid, org.wanmi.cases.WorkflowSettings.DEFAULT, "test");
+	}
+
+	@Test
+	void aPlatformAdministratorCreatesAJurisdictionWithItsAdministrator() {
+		browser.open("/admin/jurisdictions");
+		browser.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("j-code"))).sendKeys("450796");
+		browser.driver.findElement(By.id("j-name")).sendKeys("浏览器测试县");
+		browser.driver.findElement(By.id("j-admin")).sendKeys("admin450796");
+		browser.driver.findElement(By.id("j-admin-pw")).sendKeys("S3cure-pass!");
+		browser.driver.findElement(By.cssSelector("#create-jurisdiction button[type=submit]")).click();
+		browser.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("flash-message")));
+		assertThat(browser.driver.findElement(By.id("jurisdictions")).getText()).contains("450796").contains("浏览器测试县");
+		assertThat(jdbc.sql("select count(*) from app_user where username = 'admin450796'").query(Long.class).single()).isEqualTo(1);
+		// the same code again: refused with the reason
+		browser.driver.findElement(By.id("j-code")).sendKeys("450796");
+		browser.driver.findElement(By.id("j-name")).sendKeys("重复");
+		browser.driver.findElement(By.id("j-admin")).sendKeys("admin450796b");
+		browser.driver.findElement(By.id("j-admin-pw")).sendKeys("S3cure-pass!");
+		browser.driver.findElement(By.cssSelector("#create-jurisdiction button[type=submit]")).click();
+		assertThat(browser.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("flash-error"))).getText())
+			.contains("450796");
+	}
+
 	private void upload(String file) {
 		browser.waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#component-import input[type=file]")))
 			.sendKeys(Path.of(file).toAbsolutePath().toString());
