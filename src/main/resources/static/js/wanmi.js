@@ -23,3 +23,17 @@ window.wanmi = {
     });
   }
 };
+// Keyboard lists (.kbd-list): j/k move between rows, Enter opens the row's case.
+document.addEventListener('keydown', function (e) {
+  if (e.target.matches('input, textarea, select') || e.altKey || e.ctrlKey || e.metaKey) { return; }
+  var rows = Array.prototype.slice.call(document.querySelectorAll('.kbd-list tbody tr[tabindex]'));
+  if (!rows.length) { return; }
+  var i = rows.indexOf(document.activeElement);
+  if (e.key === 'j') { (rows[i + 1] || rows[0]).focus(); e.preventDefault(); }
+  else if (e.key === 'k') { (rows[i - 1] || rows[rows.length - 1]).focus(); e.preventDefault(); }
+  else if (e.key === 'Enter' && i >= 0 && rows[i].dataset.href) { window.location.href = rows[i].dataset.href; }
+});
+document.addEventListener('dblclick', function (e) {
+  var row = e.target.closest('.kbd-list tbody tr[data-href]');
+  if (row) { window.location.href = row.dataset.href; }
+});

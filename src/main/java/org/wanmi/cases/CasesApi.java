@@ -188,12 +188,15 @@ class CasesApi {
 		return cases.events(Scope.require(), id);
 	}
 
-	record CaseSummary(UUID id, String caseNo, CaseState state, String channel, String categoryCode, String gridCode,
-			Long unitId, Instant handleDueAt, Instant createdAt) {
+	record CaseSummary(UUID id, String caseNo, CaseState state, String channel, String categoryKind, String categoryCode,
+			String gridCode, Long unitId, Instant handleDueAt, Instant createdAt, String description, String address,
+			boolean urgent, String step, Instant stepDueAt) {
 
 		static CaseSummary of(CaseRow c) {
-			return new CaseSummary(c.id(), c.caseNo(), c.state(), c.channel(), c.categoryCode(), c.gridCode(), c.unitId(),
-					c.handleDueAt() == null ? null : c.handleDueAt().toInstant(), c.createdAt().toInstant());
+			return new CaseSummary(c.id(), c.caseNo(), c.state(), c.channel(), c.categoryKind(), c.categoryCode(),
+					c.gridCode(), c.unitId(), c.handleDueAt() == null ? null : c.handleDueAt().toInstant(),
+					c.createdAt().toInstant(), c.description(), c.address(), c.urgent(), c.step(),
+					c.stepDueAt() == null ? null : c.stepDueAt().toInstant());
 		}
 
 	}
@@ -209,9 +212,14 @@ class CasesApi {
 	@PreAuthorize("isAuthenticated()")
 	@Operation(summary = "我的待办：需要当前用户处理的案件，最紧急的在前 / What the caller must act on now, most urgent first")
 	List<Task> tasks(@RequestParam(defaultValue = "100") int limit) {
-		WanmiPrincipal me = Scope.require();
+		return tasksFor(Scope.require(), limit);
+	}
+
+	/** What {@code me} must act on now, most urgent step first. */
+	List<Task> tasksFor(WanmiPrincipal me, int limit) {
+		WorkflowSettings settings = cases.settings(me.jurisdictionId());
 		// the states in which one of the caller's roles has an operation other than urging
-		List<String> states = CaseWorkflow.table(cases.settings(me.jurisdictionId())).stream()
+		List<String> states = CaseWorkflow.table(settings).stream()
 			.filter(t -> !NOT_TASKS.contains(t.operation().apiName()))
 			.filter(t -> t.roles().stream().anyMatch(r -> me.hasRole(r.name())))
 			.map(t -> t.from().name())
@@ -230,7 +238,7 @@ class CasesApi {
 			.query(CaseRow.class)
 			.stream()
 			.filter(c -> CaseService.canSee(me, c))
-			.map(c -> new Task(CaseSummary.of(c), cases.allowedOperations(me, c).stream().filter(o -> !NOT_TASKS.contains(o)).toList()))
+			.map(c -> new Task(CaseSummary.of(c), cases.allowedOperations(me, c, settings).stream().filter(o -> !NOT_TASKS.contains(o)).toList()))
 			.filter(t -> !t.operations().isEmpty())
 			.limit(Math.max(1, Math.min(limit, 500)))
 			.toList();

@@ -117,6 +117,19 @@ class CasePageBrowserIT {
 	}
 
 	@Test
+	void theWorkbenchListsWhatWaitsAndOpensItWithTheKeyboard() {
+		browser.driver.manage().deleteAllCookies();
+		browser.login("operator", "demo");
+		WebElement first = browser.waitUpTo(15).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#tasks tbody tr.task-row")));
+		assertThat(browser.driver.findElements(By.cssSelector("#tasks tbody tr.task-row"))).isNotEmpty();
+		String caseNo = first.getAttribute("data-case-no");
+		browser.driver.findElement(By.tagName("body")).sendKeys("j");
+		browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+		browser.waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("case-state")));
+		assertThat(browser.driver.getTitle()).contains(caseNo);
+	}
+
+	@Test
 	void theRolesCarryACaseThroughTheSevenStepsOnItsPage() throws Exception {
 		as("operator");
 		assertThat(browser.driver.findElement(By.id("case-state")).getText()).isEqualTo("待受理");
