@@ -409,6 +409,20 @@ class CaseVariantsIT {
 			.andExpect(jsonPath("$.redispatchCount").value(1))
 			// the clock keeps running from the first dispatch
 			.andExpect(jsonPath("$.deadline.dueAt").value(dueBefore));
+		// the street's handler finishes it, and the case closes the usual way
+		if (users.idOf("qnjd").isEmpty()) {
+			users.create(jid, new Users.UserDraft("qnjd", "测试街道处置员", "demo-Passw0rd!", Set.of(Role.HANDLER), street.id(),
+					null, null, true), "test");
+		}
+		String streetToken = Api.bearer(mvc, "qnjd", "demo-Passw0rd!");
+		mvc.perform(post("/api/v1/cases/" + id + "/operations/feedback").header("Authorization", streetToken)
+			.contentType(MediaType.APPLICATION_JSON).content("{\"result\":\"街道已处置\"}"))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("HANDLED"));
+		op("operator", id, "send-check", "{\"assignee\":\"inspector2\"}");
+		op("inspector2", id, "check", "{\"passed\":true}");
+		op("shiftlead", id, "close", null).andExpect(jsonPath("$.state").value("CLOSED"));
+		assertThat(operations(id)).containsExactly("report", "accept", "file", "dispatch", "redispatch", "feedback", "send-check",
+				"check", "close");
 		// a unit that is not a platform cannot redispatch
 		String plain = newCase("operator", "hotline", "普通派遣");
 		op("operator", plain, "accept", null);
