@@ -17,7 +17,7 @@
     return wanmi.json('/api/v1/geo/transform?from=wgs84&to=gcj02&lon=' + lon + '&lat=' + lat)
       .then(function (t) { return L.latLng(t.lat, t.lon); });
   }
-  var map = L.map('map', { preferCanvas: true, zoomControl: true }).setView([lat, lon], 14);
+  var map = L.map('map', { preferCanvas: true, zoomControl: true, maxZoom: 19 }).setView([lat, lon], 14);
   window.wanmiMap = map;
   if (el.dataset.tileUrl) {
     L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.tileAttribution || '', maxZoom: 19 }).addTo(map);
@@ -73,6 +73,29 @@
     }, 200);
   }
   map.on('moveend', refreshGrids);
+
+  // open cases, clustered, coloured by the light of their current step; click → the case page
+  var lightColours = { RED: '#c62828', YELLOW: '#f9a825', GREEN: '#2e7d32' };
+  var cases = L.markerClusterGroup ? L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 50 }) : L.layerGroup();
+  control.addOverlay(cases, T.cases);
+  cases.addTo(map);
+  function loadCases() {
+    wanmi.json(withCrs('/api/v1/cases/map.geojson')).then(function (fc) {
+      var markers = fc.features.map(function (f) {
+        var p = f.properties, c = f.geometry.coordinates;
+        var m = L.circleMarker([c[1], c[0]], { radius: p.urgent ? 8 : 6, weight: 1, color: '#fff',
+          fillColor: lightColours[p.light] || '#607d8b', fillOpacity: 0.9 });
+        m.bindTooltip(p.caseNo, { direction: 'top' });
+        m.on('click', function () { window.location.href = '/cases/' + p.id; });
+        return m;
+      });
+      cases.clearLayers();
+      if (cases.addLayers) { cases.addLayers(markers); } else { markers.forEach(function (m) { cases.addLayer(m); }); }
+      document.body.dataset.casesShown = String(markers.length);
+    }).catch(showError);
+  }
+  loadCases();
+  setInterval(loadCases, 60000);
 
   var marker = null, highlight = null, current = null;
   var componentMarkers = L.layerGroup().addTo(map);

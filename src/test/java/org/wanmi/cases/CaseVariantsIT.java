@@ -453,6 +453,27 @@ class CaseVariantsIT {
 	}
 
 	@Test
+	void theMapShowsOpenCasesWithinTheCallersScope() throws Exception {
+		String mine = newCase("operator", "hotline", "地图上的案件");
+		op("operator", mine, "accept", null);
+		op("shiftlead", mine, "file", "{\"conditionId\":" + conditionId + "}");
+		op("dispatcher", mine, "dispatch", "{\"unitId\":" + handlerUnit + "}");
+		String other = newCase("operator", "hotline", "别人的案件");
+		JsonNode all = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/cases/map.geojson")
+			.header("Authorization", Api.bearer(mvc, "dispatcher"))).andExpect(status().isOk()));
+		assertThat(all.get("features").toString()).contains(mine).contains(other);
+		JsonNode handler = json(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/cases/map.geojson")
+			.header("Authorization", Api.bearer(mvc, "handler"))).andExpect(status().isOk()));
+		assertThat(handler.get("features").toString()).contains(mine).doesNotContain(other);
+		for (JsonNode f : handler.get("features")) {
+			assertThat(f.get("properties").get("light").asString()).isIn("GREEN", "YELLOW", "RED");
+		}
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/cases/map.geojson?bbox=1,2,3")
+			.header("Authorization", Api.bearer(mvc, "dispatcher")))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("cases.map.bbox"));
+	}
+
+	@Test
 	void systemOnlyOperationsCannotBeCalled() throws Exception {
 		String id = newCase("operator", "hotline", "系统操作");
 		for (String op : List.of("overdue", "merged-in", "unmerged-out", "report")) {

@@ -78,6 +78,8 @@ class ConsoleBrowserIT {
 		browser.waitUpTo(10).until(d -> d.findElement(By.id("loc-candidates")).getText().contains("环卫站"));
 		browser.waitUpTo(10).until(d -> Integer.parseInt(String.valueOf(((JavascriptExecutor) d)
 			.executeScript("return document.body.dataset.gridsShown || '0'"))) > 0);
+		// open cases are drawn (clustered) over the layers
+		browser.waitUpTo(10).until(d -> ((JavascriptExecutor) d).executeScript("return document.body.dataset.casesShown || null") != null);
 		browser.screenshot("map-click");
 	}
 
