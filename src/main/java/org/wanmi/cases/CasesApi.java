@@ -244,23 +244,4 @@ class CasesApi {
 			.toList();
 	}
 
-	@GetMapping("/cases")
-	@PreAuthorize("isAuthenticated()")
-	@Operation(summary = "案件列表（按可见范围）/ Cases the caller may see, newest first")
-	List<CaseSummary> list(@RequestParam(required = false) CaseState state, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
-		WanmiPrincipal me = Scope.require();
-		int limit = Math.max(1, Math.min(size, 200));
-		return jdbc.sql("select * from case_file where jurisdiction_id = ? and (cast(? as varchar) is null or state = ?) "
-				+ "order by created_at desc limit ? offset ?")
-			.params(me.jurisdictionId(), state == null ? null : state.name(), state == null ? null : state.name(), limit * 4,
-					Math.max(0, page) * limit)
-			.query(CaseRow.class)
-			.stream()
-			.filter(c -> CaseService.canSee(me, c))
-			.limit(limit)
-			.map(CaseSummary::of)
-			.toList();
-	}
-
 }
