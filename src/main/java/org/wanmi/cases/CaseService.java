@@ -68,10 +68,14 @@ public class CaseService {
 
 	private final Gazetteer gazetteer;
 
-	CaseService(org.springframework.context.ApplicationEventPublisher events, WorkflowSettingsStore settingsStore,
+	private final ChannelIntake intake;
+
+	CaseService(ChannelIntake intake,
+			org.springframework.context.ApplicationEventPublisher events, WorkflowSettingsStore settingsStore,
 			org.wanmi.patrol.Patrols patrols, Gazetteer gazetteer, JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
 			Users users, ResponsibilityGrids responsibilityGrids, org.wanmi.attachments.Attachments attachments,
 			@org.springframework.beans.factory.annotation.Value("${wanmi.cases.max-extensions:2}") int maxExtensions) {
+		this.intake = intake;
 		this.events = events;
 		this.settingsStore = settingsStore;
 		this.patrols = patrols;
@@ -87,15 +91,28 @@ public class CaseService {
 		this.responsibilityGrids = responsibilityGrids;
 	}
 
-	/** What a reporting channel supplies. */
+	/**
+	 * What a reporting channel supplies. The channel-specific fields (from {@code callerName} on) are read by
+	 * {@link ChannelIntake}: hotline caller, video detection (confidence, snapshot, camera), IoT device and component.
+	 */
 	public record ReportDraft(String channel, Double lon, Double lat, String address, String categoryKind,
 			String categoryCode, String description, String reporterName, String reporterContact, List<String> photos,
-			Boolean urgent, Boolean selfDisposed, List<String> afterPhotos) {
+			Boolean urgent, Boolean selfDisposed, List<String> afterPhotos,
+			// ---- channel-specific intake (ChannelIntake)
+			String callerName, String callerPhone, Boolean callbackWanted, Double confidence, String snapshot,
+			String cameraId, String deviceId, String componentId) {
 
 		public ReportDraft(String channel, Double lon, Double lat, String address, String categoryKind, String categoryCode,
 				String description, String reporterName, String reporterContact, List<String> photos) {
 			this(channel, lon, lat, address, categoryKind, categoryCode, description, reporterName, reporterContact, photos,
 					null, null, null);
+		}
+
+		public ReportDraft(String channel, Double lon, Double lat, String address, String categoryKind, String categoryCode,
+				String description, String reporterName, String reporterContact, List<String> photos, Boolean urgent,
+				Boolean selfDisposed, List<String> afterPhotos) {
+			this(channel, lon, lat, address, categoryKind, categoryCode, description, reporterName, reporterContact, photos,
+					urgent, selfDisposed, afterPhotos, null, null, null, null, null, null, null, null);
 		}
 
 	}
@@ -140,6 +157,12 @@ public class CaseService {
 	 */
 	@Transactional
 	public CaseRow report(WanmiPrincipal actor, ReportDraft d, String idempotencyKey) {
+		return report(actor, d, idempotencyKey, null);
+	}
+
+	/** @param reviewId the accepted video review ({@link IntakeReviews}) the case comes from, else {@code null} */
+	@Transactional
+	CaseRow report(WanmiPrincipal actor, ReportDraft d, String idempotencyKey, UUID reviewId) {
 		long jid = actor.jurisdictionId();
 		if (idempotencyKey != null && !idempotencyKey.isBlank()) {
 			if (idempotencyKey.length() > 100) {
@@ -152,6 +175,8 @@ public class CaseService {
 			}
 		}
 		Channel channel = channel(d.channel());
+		ChannelIntake.Extras extras = intake.prepare(jid, channel, d, reviewId); // hotline, video, IoT (component)
+		d = extras.draft();
 		d = positioned(jid, d);
 		final ReportDraft draft = d;
 		if (d.lon() == null || d.lat() == null || !(d.lon() >= -180 && d.lon() <= 180 && d.lat() >= -90 && d.lat() <= 90)) {
@@ -189,6 +214,7 @@ public class CaseService {
 		boolean urgent = Boolean.TRUE.equals(d.urgent());
 		WorkflowSettings settings = settings(jid);
 		CaseState initial = selfDisposed ? CaseState.SELF_DISPOSED : CaseState.REPORTED;
+		extras.check(channel);
 		UUID id = UUID.randomUUID();
 		if (idempotencyKey != null && !idempotencyKey.isBlank()) {
 			// a concurrent call with the same key waits here for the first one and then finds its case
@@ -210,13 +236,15 @@ public class CaseService {
 		jdbc.sql("""
 				insert into case_file(id, jurisdiction_id, case_no, state, channel, category_kind, category_code, description,
 				  lon, lat, address, grid_code, community_code, street_code, district_code, area_class,
-				  reporter_name, reporter_contact, reporter_user_id, urgent, self_disposed)
-				values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")
+				  reporter_name, reporter_contact, reporter_user_id, urgent, self_disposed,
+				  caller_name, caller_phone, callback_wanted, component_id, device_id)
+				values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?)""")
 			.params(id, jid, caseNo, initial.name(), channel.name(), kind == null ? null : kind.name(), code,
 					trim(d.description()), d.lon(), d.lat(), trim(d.address()), loc.gridCode(), loc.communityCode(),
 					loc.streetCode(), loc.districtCode(), loc.areaClass(),
 					trim(d.reporterName() != null ? d.reporterName() : inspector ? actor.displayName() : null),
-					trim(d.reporterContact()), inspector ? actor.userId() : null, urgent, selfDisposed)
+					trim(d.reporterContact()), inspector ? actor.userId() : null, urgent, selfDisposed,
+					extras.callerName(), extras.callerPhone(), extras.callbackWanted(), extras.componentId(), extras.deviceId())
 			.update();
 		Instant now = Instant.now();
 		Map<String, Object> set = new LinkedHashMap<>();
@@ -225,6 +253,7 @@ public class CaseService {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("channel", channel.name());
 		payload.put("photos", d.photos() == null ? List.of() : d.photos());
+		payload.putAll(extras.payload());
 		if (selfDisposed) {
 			payload.put("selfDisposed", true);
 			payload.put("afterPhotos", d.afterPhotos());

@@ -41,7 +41,14 @@ class CasesApi {
 
 	private final Duplicates duplicates;
 
-	CasesApi(CaseService cases, Catalog catalog, Calendars calendars, JdbcClient jdbc, Duplicates duplicates) {
+	private final ChannelIntake intake;
+
+	private final IntakeReviews reviews;
+
+	CasesApi(ChannelIntake intake, IntakeReviews reviews,
+			CaseService cases, Catalog catalog, Calendars calendars, JdbcClient jdbc, Duplicates duplicates) {
+		this.intake = intake;
+		this.reviews = reviews;
 		this.duplicates = duplicates;
 		this.cases = cases;
 		this.catalog = catalog;
@@ -70,7 +77,8 @@ class CasesApi {
 			String appealState, Instant createdAt,
 			Instant updatedAt, Instant closedAt, int version, List<String> allowedOperations, boolean urgent,
 			StepClock stepClock, int autoUrgeLevel, Link master, List<Link> duplicates, boolean selfDisposed,
-			int redispatchCount, boolean verified) {
+			int redispatchCount, boolean verified,
+			ChannelIntake.IntakeView intake) {
 	}
 
 	CaseView view(WanmiPrincipal me, CaseRow c) {
@@ -105,7 +113,8 @@ class CasesApi {
 				c.masterId() == null ? null : link(c.jurisdictionId(), c.masterId()),
 				jdbc.sql("select id, case_no, state from case_file where master_id = ? order by created_at").param(c.id())
 					.query(Link.class).list(),
-				c.selfDisposed(), c.redispatchCount(), c.verified());
+				c.selfDisposed(), c.redispatchCount(), c.verified(),
+				intake.view(me, c.id()));
 	}
 
 	private Link link(long jid, UUID id) {
@@ -144,10 +153,15 @@ class CasesApi {
 	@PostMapping("/reports")
 	@PreAuthorize("hasAnyRole('OPERATOR','INSPECTOR','SHIFT_LEADER','DISPATCHER','LEADER')")
 	@Operation(summary = "上报问题（任何渠道）/ Report a problem from any channel",
-			description = "The same Idempotency-Key twice yields the same case.")
-	ResponseEntity<CaseView> report(@RequestBody CaseService.ReportDraft draft,
+			description = "The same Idempotency-Key twice yields the same case. Channel video (视频/AI, operators and shift "
+					+ "leaders only) answers 202 with an item of the review queue (/api/v1/intake/reviews), never a case.")
+	ResponseEntity<?> report(@RequestBody CaseService.ReportDraft draft,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
 		WanmiPrincipal me = Scope.require();
+		if (ChannelIntake.isVideo(draft)) {
+			IntakeReviews.Review r = reviews.submit(me, draft, key);
+			return ResponseEntity.accepted().location(java.net.URI.create("/api/v1/intake/reviews/" + r.id())).body(r);
+		}
 		CaseRow c = cases.report(me, draft, key);
 		return ResponseEntity.status(HttpStatus.CREATED).body(view(me, c));
 	}

@@ -94,7 +94,7 @@ class CaseVariantsIT {
 
 	String body(String channel, String description, String extra) {
 		return """
-				{"channel":"%s","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010","description":"%s"%s}"""
+				{"channel":"%s","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010","description":"%s","reporterContact":"13800000000"%s}"""
 			.formatted(channel, lon, lat, description, extra == null ? "" : "," + extra);
 	}
 
@@ -437,7 +437,7 @@ class CaseVariantsIT {
 	void anAddressAloneIsGeocodedAndAPointAloneIsDescribed(@Autowired org.wanmi.geography.Gazetteer gazetteer) throws Exception {
 		var hit = gazetteer.search(jid, "人民路", 1).get(0);
 		report("operator", """
-				{"channel":"hotline","address":"人民路","categoryKind":"MATTER","categoryCode":"06010","description":"按地址上报"}""")
+				{"channel":"hotline","address":"人民路","categoryKind":"MATTER","categoryCode":"06010","description":"按地址上报","reporterContact":"13800000000"}""")
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.lon").value(hit.lon()))
 			.andExpect(jsonPath("$.lat").value(hit.lat()))

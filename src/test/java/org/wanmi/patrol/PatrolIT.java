@@ -110,7 +110,7 @@ class PatrolIT {
 		upload("inspector2", "[" + point(now, lon, lat) + "]").andExpect(status().isOk());
 		upload("inspector", "[" + point(now.minusSeconds(1), lon + 0.01, lat) + "]").andExpect(status().isOk());
 		String body = """
-				{"channel":"hotline","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010","description":"最近的监督员"}"""
+				{"channel":"hotline","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010","description":"最近的监督员","callerPhone":"13800000000"}"""
 			.formatted(lon, lat);
 		String id = JsonMapper.builder().build().readTree(mvc.perform(post("/api/v1/reports")
 			.header("Authorization", Api.bearer(mvc, "operator")).contentType(MediaType.APPLICATION_JSON).content(body))

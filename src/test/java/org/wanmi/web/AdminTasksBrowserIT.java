@@ -121,22 +121,22 @@ class AdminTasksBrowserIT {
 	@Test
 	void aPlatformAdministratorCreatesAJurisdictionWithItsAdministrator() {
 		browser.open("/admin/jurisdictions");
-		browser.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("j-code"))).sendKeys("450796");
+		browser.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("j-code"))).sendKeys("450789");
 		browser.driver.findElement(By.id("j-name")).sendKeys("浏览器测试县");
-		browser.driver.findElement(By.id("j-admin")).sendKeys("admin450796");
+		browser.driver.findElement(By.id("j-admin")).sendKeys("admin450789");
 		browser.driver.findElement(By.id("j-admin-pw")).sendKeys("S3cure-pass!");
 		browser.driver.findElement(By.cssSelector("#create-jurisdiction button[type=submit]")).click();
 		browser.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("flash-message")));
-		assertThat(browser.driver.findElement(By.id("jurisdictions")).getText()).contains("450796").contains("浏览器测试县");
-		assertThat(jdbc.sql("select count(*) from app_user where username = 'admin450796'").query(Long.class).single()).isEqualTo(1);
+		assertThat(browser.driver.findElement(By.id("jurisdictions")).getText()).contains("450789").contains("浏览器测试县");
+		assertThat(jdbc.sql("select count(*) from app_user where username = 'admin450789'").query(Long.class).single()).isEqualTo(1);
 		// the same code again: refused with the reason
-		browser.driver.findElement(By.id("j-code")).sendKeys("450796");
+		browser.driver.findElement(By.id("j-code")).sendKeys("450789");
 		browser.driver.findElement(By.id("j-name")).sendKeys("重复");
-		browser.driver.findElement(By.id("j-admin")).sendKeys("admin450796b");
+		browser.driver.findElement(By.id("j-admin")).sendKeys("admin450789b");
 		browser.driver.findElement(By.id("j-admin-pw")).sendKeys("S3cure-pass!");
 		browser.driver.findElement(By.cssSelector("#create-jurisdiction button[type=submit]")).click();
 		assertThat(browser.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("flash-error"))).getText())
-			.contains("450796");
+			.contains("450789");
 	}
 
 	private void upload(String file) {
