@@ -13,5 +13,5 @@ public record CaseRow(UUID id, long jurisdictionId, String caseNo, CaseState sta
 		int version, int extensionCount, OffsetDateTime suspendedAt, OffsetDateTime resumeAt, Short satisfaction,
 		String appealState, String step, OffsetDateTime stepStartedAt, OffsetDateTime stepDueAt, boolean stepOverdue,
 		boolean urgent, OffsetDateTime nextUrgeAt, UUID masterId, boolean selfDisposed, int redispatchCount,
-		boolean verified, int autoUrgeLevel) {
+		boolean verified, int autoUrgeLevel, String componentId) {
 }

@@ -34,32 +34,49 @@ class Duplicates {
 
 	/** A suggested duplicate with its distance from the case. */
 	record Suggestion(UUID id, String caseNo, CaseState state, double distanceMeters, String description,
-			Instant createdAt) {
+			Instant createdAt, boolean sameComponent) {
 	}
 
 	List<Suggestion> of(CaseRow c) {
-		if (c.categoryCode() == null) {
-			return List.of();
-		}
-		double dLat = radiusMeters / Geodesy.metersPerDegreeLat();
-		double dLon = radiusMeters / Geodesy.metersPerDegreeLon(c.lat());
 		Instant closedAfter = Instant.now().minus(closedWindow);
-		return jdbc.sql("""
-				select id, case_no, state, lon, lat, description, created_at from case_file
-				where jurisdiction_id = ? and category_kind = ? and category_code = ? and lat between ? and ?
-				  and lon between ? and ? and id <> ?
-				  and state not in ('REJECTED', 'VOIDED', 'MERGED') and (closed_at is null or closed_at >= ?)""")
-			.params(c.jurisdictionId(), c.categoryKind(), c.categoryCode(), c.lat() - dLat, c.lat() + dLat, c.lon() - dLon,
-					c.lon() + dLon, c.id(), Timestamp.from(closedAfter))
-			.query((rs, n) -> new Suggestion(rs.getObject("id", UUID.class), rs.getString("case_no"),
-					CaseState.valueOf(rs.getString("state")),
-					Geodesy.distanceMeters(c.lon(), c.lat(), rs.getDouble("lon"), rs.getDouble("lat")),
-					rs.getString("description"), rs.getTimestamp("created_at").toInstant()))
-			.stream()
-			.filter(s -> s.distanceMeters() <= radiusMeters)
-			.sorted(Comparator.comparingDouble(Suggestion::distanceMeters))
+		java.util.Map<UUID, Suggestion> found = new java.util.LinkedHashMap<>();
+		// the same component (部件), whatever the category or distance
+		if (c.componentId() != null) {
+			jdbc.sql("""
+					select id, case_no, state, lon, lat, description, created_at from case_file
+					where jurisdiction_id = ? and component_id = ? and id <> ?
+					  and state not in ('REJECTED', 'VOIDED', 'MERGED') and (closed_at is null or closed_at >= ?)""")
+				.params(c.jurisdictionId(), c.componentId(), c.id(), Timestamp.from(closedAfter))
+				.query((rs, n) -> suggestion(c, rs, true))
+				.list()
+				.forEach(s -> found.put(s.id(), s));
+		}
+		if (c.categoryCode() != null) {
+			double dLat = radiusMeters / Geodesy.metersPerDegreeLat();
+			double dLon = radiusMeters / Geodesy.metersPerDegreeLon(c.lat());
+			jdbc.sql("""
+					select id, case_no, state, lon, lat, description, created_at from case_file
+					where jurisdiction_id = ? and category_kind = ? and category_code = ? and lat between ? and ?
+					  and lon between ? and ? and id <> ?
+					  and state not in ('REJECTED', 'VOIDED', 'MERGED') and (closed_at is null or closed_at >= ?)""")
+				.params(c.jurisdictionId(), c.categoryKind(), c.categoryCode(), c.lat() - dLat, c.lat() + dLat, c.lon() - dLon,
+						c.lon() + dLon, c.id(), Timestamp.from(closedAfter))
+				.query((rs, n) -> suggestion(c, rs, false))
+				.stream()
+				.filter(s -> s.distanceMeters() <= radiusMeters)
+				.forEach(s -> found.putIfAbsent(s.id(), s));
+		}
+		return found.values().stream()
+			.sorted(Comparator.comparing((Suggestion s) -> !s.sameComponent()).thenComparingDouble(Suggestion::distanceMeters))
 			.limit(20)
 			.toList();
 	}
+
+	private static Suggestion suggestion(CaseRow c, java.sql.ResultSet rs, boolean sameComponent) throws java.sql.SQLException {
+		return new Suggestion(rs.getObject("id", UUID.class), rs.getString("case_no"), CaseState.valueOf(rs.getString("state")),
+				Geodesy.distanceMeters(c.lon(), c.lat(), rs.getDouble("lon"), rs.getDouble("lat")), rs.getString("description"),
+				rs.getTimestamp("created_at").toInstant(), sameComponent);
+	}
+
 
 }

@@ -160,7 +160,7 @@ class CaseSearchIT {
 			String address, String reporter) throws Exception {
 		String body = """
 				{"channel":"%s","lon":%s,"lat":%s,"categoryKind":"%s","categoryCode":"%s","description":%s,
-				 "address":%s,"reporterName":%s}""".formatted(channel, p[0], p[1], kind, code,
+				 "address":%s,"reporterName":%s,"reporterContact":"0777-1234567"}""".formatted(channel, p[0], p[1], kind, code,
 				JSON.writeValueAsString(description), JSON.writeValueAsString(address),
 				reporter == null ? "null" : JSON.writeValueAsString(reporter));
 		JsonNode c = json(mvc.perform(post("/api/v1/reports").header("Authorization", Api.bearer(mvc, user))

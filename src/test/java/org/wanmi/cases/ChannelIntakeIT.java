@@ -330,13 +330,19 @@ class ChannelIntakeIT {
 			.andExpect(jsonPath("$.intake.componentId").value(code))
 			.andExpect(jsonPath("$.categoryCode").value(comp.get("category_code")));
 		// an inspector may name the component too; his own position and category stay
-		report("inspector", null, """
+		String byInspector = json(report("inspector", null, """
 				{"channel":"inspector","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010","componentId":"%s",
 				 "description":"监督员指明部件"}""".formatted(lon, lat, code))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.lon").value(lon))
 			.andExpect(jsonPath("$.categoryCode").value("06010"))
-			.andExpect(jsonPath("$.intake.componentId").value(code));
+			.andExpect(jsonPath("$.intake.componentId").value(code))).get("id").asString();
+		// the same component makes a duplicate whatever the category and distance, first in the suggestions
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/cases/" + byInspector + "/duplicates")
+			.header("Authorization", Api.bearer(mvc, "operator")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].sameComponent").value(true))
+			.andExpect(jsonPath("$[?(@.id == '" + id + "')].sameComponent").value(org.hamcrest.Matchers.contains(true)));
 	}
 
 	@Test
