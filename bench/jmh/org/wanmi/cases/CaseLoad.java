@@ -50,6 +50,9 @@ public final class CaseLoad {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** A request not answered within this counts as an error (the open model must not queue without bound). */
+	static final Duration TIMEOUT = Duration.ofSeconds(15);
+
 	static final String[] OPS = { "report", "accept", "file", "dispatch", "feedback", "send-check", "check", "close" };
 
 	final String base;
@@ -144,11 +147,12 @@ public final class CaseLoad {
 	}
 
 	HttpRequest get(String path, String user) {
-		return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token(user)).GET().build();
+		return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).header("Authorization", "Bearer " + token(user))
+			.GET().build();
 	}
 
 	HttpRequest post(String path, String user, String body) {
-		return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token(user))
+		return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).header("Authorization", "Bearer " + token(user))
 			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
 	}
 
@@ -205,16 +209,23 @@ public final class CaseLoad {
 		AtomicLong lifecycles = new AtomicLong();
 		AtomicLong errors = new AtomicLong();
 		ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+		List<ConcurrentLinkedQueue<long[]>> perOp = new ArrayList<>();
+		for (int k = 0; k < OPS.length; k++) {
+			perOp.add(new ConcurrentLinkedQueue<>());
+		}
 		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
 		for (int t = 0; t < concurrency; t++) {
 			pool.execute(() -> {
 				long[] mine = new long[1 << 20];
 				int n = 0;
+				long[][] byOp = new long[OPS.length][1 << 17];
+				int[] nOp = new int[OPS.length];
 				while (!stop.get()) {
 					Life l = new Life();
 					try {
 						boolean done = false;
 						while (!done && !stop.get()) {
+							int op = l.next;
 							long t0 = System.nanoTime();
 							done = step(l);
 							long dt = System.nanoTime() - t0;
@@ -222,6 +233,9 @@ public final class CaseLoad {
 								ops.incrementAndGet();
 								if (n < mine.length) {
 									mine[n++] = dt;
+								}
+								if (nOp[op] < byOp[op].length) {
+									byOp[op][nOp[op]++] = dt;
 								}
 							}
 						}
@@ -236,6 +250,9 @@ public final class CaseLoad {
 					}
 				}
 				samples.add(Arrays.copyOf(mine, n));
+				for (int k = 0; k < OPS.length; k++) {
+					perOp.get(k).add(Arrays.copyOf(byOp[k], nOp[k]));
+				}
 			});
 		}
 		Thread.sleep(warmupS * 1000L);
@@ -252,6 +269,9 @@ public final class CaseLoad {
 		double secs = elapsed / 1e9;
 		System.out.printf("RESULT closed concurrency=%d ops=%d seconds=%.2f ops_per_s=%.1f lifecycles_per_s=%.2f errors=%d %s%n",
 				concurrency, nOps, secs, nOps / secs, nLives / secs, errors.get(), percentiles(merge(samples)));
+		for (int k = 0; k < OPS.length; k++) {
+			System.out.printf("  operation %-10s %s%n", OPS[k], percentiles(merge(perOp.get(k))));
+		}
 	}
 
 	// --- open model --------------------------------------------------------------------------------------------------
@@ -296,12 +316,21 @@ public final class CaseLoad {
 			});
 		}
 		long issued = System.nanoTime() - start;
-		all.await(120, TimeUnit.SECONDS);
+		boolean finished = all.await(60, TimeUnit.SECONDS);
 		long elapsed = System.nanoTime() - start;
 		pool.shutdown();
-		System.out.printf("RESULT open rate=%d ops=%d issued_in_s=%.2f achieved_ops_per_s=%.1f errors=%d latency(%s) service(%s)%n",
-				rate, done.get(), issued / 1e9, done.get() / (elapsed / 1e9), errors.get(), percentiles(latency),
-				percentiles(service));
+		// operations still running after the wait count as errors with the time waited so far
+		long now = System.nanoTime();
+		for (int i = 0; i < latency.length; i++) {
+			if (latency[i] == 0) {
+				latency[i] = now - (start + i * interval);
+				service[i] = latency[i];
+			}
+		}
+		System.out.printf(
+				"RESULT open rate=%d issued=%d ok=%d errors=%d unfinished=%d issued_in_s=%.2f completed_ops_per_s=%.1f latency(%s) service(%s)%n",
+				rate, total, done.get(), errors.get(), finished ? 0 : all.getCount(), issued / 1e9, done.get() / (elapsed / 1e9),
+				percentiles(latency), percentiles(service));
 	}
 
 	// --- duplicates --------------------------------------------------------------------------------------------------
@@ -362,18 +391,26 @@ public final class CaseLoad {
 		}
 		long[] h = new long[cases.size()];
 		long found = 0;
+		int errors = 0;
 		for (int round = 0; round < 2; round++) {
 			for (int i = 0; i < cases.size(); i++) {
 				long t0 = System.nanoTime();
-				String body = send(get("/api/v1/cases/" + cases.get(i)[0] + "/duplicates", "operator"), 200);
-				h[i] = System.nanoTime() - t0;
-				if (round == 1) {
-					found += JSON.readTree(body).size();
+				try {
+					String body = send(get("/api/v1/cases/" + cases.get(i)[0] + "/duplicates", "operator"), 200);
+					if (round == 1) {
+						found += JSON.readTree(body).size();
+					}
 				}
+				catch (Exception ex) {
+					if (errors++ < 5) {
+						System.err.println("error: " + ex.getMessage());
+					}
+				}
+				h[i] = System.nanoTime() - t0;
 			}
 		}
-		System.out.printf("RESULT duplicates-http samples=%d mean_suggestions=%.1f %s%n", h.length, found / (double) h.length,
-				percentiles(h));
+		System.out.printf("RESULT duplicates-http samples=%d errors=%d mean_suggestions=%.1f %s%n", h.length, errors,
+				found / (double) h.length, percentiles(h));
 	}
 
 	// --- statistics --------------------------------------------------------------------------------------------------
