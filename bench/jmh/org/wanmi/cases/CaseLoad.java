@@ -74,7 +74,18 @@ public final class CaseLoad {
 			.connectTimeout(Duration.ofSeconds(10)).build();
 	}
 
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
+		try {
+			run(args);
+		}
+		catch (Throwable ex) {
+			ex.printStackTrace();
+			System.exit(1); // the HTTP client's threads would keep the JVM alive
+		}
+		System.exit(0);
+	}
+
+	static void run(String[] args) throws Exception {
 		Locale.setDefault(Locale.ROOT);
 		String mode = args[0];
 		switch (mode) {
@@ -94,7 +105,6 @@ public final class CaseLoad {
 			}
 			default -> throw new IllegalArgumentException(mode);
 		}
-		System.exit(0);
 	}
 
 	// --- set-up ------------------------------------------------------------------------------------------------------
