@@ -225,7 +225,7 @@ class CasesApi {
 				+ " order by handle_due_at asc nulls last, created_at asc limit 5000")
 			.params(params)
 			.query(CaseRow.class)
-			.stream()
+			.list().stream() // list(): a JdbcClient stream holds its connection until closed
 			.filter(c -> CaseService.canSee(me, c))
 			.map(c -> new Task(CaseSummary.of(c), cases.allowedOperations(me, c).stream().filter(o -> !o.equals("urge")).toList()))
 			.filter(t -> !t.operations().isEmpty())
@@ -245,7 +245,7 @@ class CasesApi {
 			.params(me.jurisdictionId(), state == null ? null : state.name(), state == null ? null : state.name(), limit * 4,
 					Math.max(0, page) * limit)
 			.query(CaseRow.class)
-			.stream()
+			.list().stream()
 			.filter(c -> CaseService.canSee(me, c))
 			.limit(limit)
 			.map(CaseSummary::of)

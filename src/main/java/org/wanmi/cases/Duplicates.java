@@ -55,7 +55,7 @@ class Duplicates {
 					CaseState.valueOf(rs.getString("state")),
 					Geodesy.distanceMeters(c.lon(), c.lat(), rs.getDouble("lon"), rs.getDouble("lat")),
 					rs.getString("description"), rs.getTimestamp("created_at").toInstant()))
-			.stream()
+			.list().stream() // list(): a JdbcClient stream holds its connection until closed
 			.filter(s -> s.distanceMeters() <= radiusMeters)
 			.sorted(Comparator.comparingDouble(Suggestion::distanceMeters))
 			.limit(20)
