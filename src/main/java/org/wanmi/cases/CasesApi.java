@@ -250,7 +250,7 @@ class CasesApi {
 				+ " order by step_due_at asc nulls last, created_at asc limit 5000")
 			.params(params)
 			.query(CaseRow.class)
-			.stream()
+			.list().stream()
 			.filter(c -> CaseService.canSee(me, c))
 			.map(c -> new Task(CaseSummary.of(c), cases.allowedOperations(me, c, settings).stream().filter(o -> !NOT_TASKS.contains(o)).toList()))
 			.filter(t -> !t.operations().isEmpty())

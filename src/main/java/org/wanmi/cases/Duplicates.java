@@ -62,7 +62,7 @@ class Duplicates {
 				.params(c.jurisdictionId(), c.categoryKind(), c.categoryCode(), c.lat() - dLat, c.lat() + dLat, c.lon() - dLon,
 						c.lon() + dLon, c.id(), Timestamp.from(closedAfter))
 				.query((rs, n) -> suggestion(c, rs, false))
-				.stream()
+				.list().stream()
 				.filter(s -> s.distanceMeters() <= radiusMeters)
 				.forEach(s -> found.putIfAbsent(s.id(), s));
 		}
