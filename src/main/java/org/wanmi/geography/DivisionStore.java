@@ -75,7 +75,7 @@ class DivisionStore {
 		jdbc.sql("select " + COLUMNS + " from division where jurisdiction_id = ? and level = ? and effective_to is null order by code")
 			.params(jurisdictionId, level.name())
 			.query(DivisionStore::map)
-			.list().stream()
+			.list()
 			.forEach(sink);
 	}
 
