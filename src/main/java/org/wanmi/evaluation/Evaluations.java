@@ -258,13 +258,24 @@ class Evaluations {
 		Map<String, Scored> previous = null;
 		Map<String, Scored> lastYear = null;
 		if (compare) {
-			previous = score(me, type, g, p.previous(), zone, schemes.inForce(me.jurisdictionId(), schemeCode, type,
-					p.previous().from()));
-			lastYear = score(me, type, g, p.lastYear(), zone, schemes.inForce(me.jurisdictionId(), schemeCode, type,
-					p.lastYear().from()));
+			previous = score(me, type, g, p.previous(), zone, comparisonScheme(me, schemeCode, type, p.previous()));
+			lastYear = score(me, type, g, p.lastYear(), zone, comparisonScheme(me, schemeCode, type, p.lastYear()));
 		}
 		return new Ranked(type, p, new SchemeRef(type.apiName(), scheme.code(), scheme.version(), scheme.effectiveFrom(),
 				scheme.name()), current, previous, lastYear);
+	}
+
+	/** The scheme in force for a comparison period; null (values without composites) when it was not yet in force. */
+	private Scheme comparisonScheme(WanmiPrincipal me, String code, ObjectType type, Period p) {
+		try {
+			return schemes.inForce(me.jurisdictionId(), code, type, p.from());
+		}
+		catch (ProblemException ex) {
+			if ("evaluation.scheme.notInForce".equals(ex.code())) {
+				return null;
+			}
+			throw ex;
+		}
 	}
 
 	private Map<String, Scored> score(WanmiPrincipal me, ObjectType type, Figures.Grouping g, Period p, ZoneId zone,
@@ -273,7 +284,9 @@ class Evaluations {
 		Map<String, Map<Indicator, Figures.Figure>> all = figures.compute(
 				new Figures.Window(me.jurisdictionId(), p.start(zone), p.end(zone), me.regionCode()), g, indicators);
 		Map<String, Scheme.Weight> weights = new LinkedHashMap<>();
-		scheme.indicators().forEach(w -> weights.put(w.indicator(), w));
+		if (scheme != null) {
+			scheme.indicators().forEach(w -> weights.put(w.indicator(), w));
+		}
 		Locale locale = LocaleContextHolder.getLocale();
 		Map<String, Scored> out = new LinkedHashMap<>();
 		all.forEach((key, fs) -> {
@@ -297,7 +310,7 @@ class Evaluations {
 						f.exemptReasons()));
 			}
 			s.composite = weightSum == 0 ? null : Figures.round(sum / weightSum, 2);
-			s.grade = scheme.grade(s.composite);
+			s.grade = scheme == null ? null : scheme.grade(s.composite);
 			out.put(key, s);
 		});
 		// competition ranking: equal composites share a rank
