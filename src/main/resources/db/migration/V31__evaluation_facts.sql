@@ -71,19 +71,35 @@ create index eval_step_sent on eval_step(jurisdiction_id, sent_at) where sent_at
 -- The handling deadline of a case over time: one row per stretch during which one deadline was in force for one
 -- unit. Phase H: the unit holds the case (from dispatch until feedback, return or suspension); phase C: it has
 -- reported back and the case waits for check and closing (until closed or reworked). "Due in the period and still
--- open at its end" is a lookup of the row in force at the period's end.
+-- open at its end" is a lookup of the rows in force at the period's end. The case-level facts the handling figures
+-- need are repeated on every row (the whole case is rewritten on each of its events, so they never disagree), which
+-- keeps the period queries on this one narrow table.
 create table eval_deadline (
-    case_id          uuid        not null,
-    seq              int         not null,           -- the event that opened the stretch
-    jurisdiction_id  bigint      not null,
-    unit_id          bigint,
-    phase            char(1)     not null check (phase in ('H', 'C')),
-    due_at           timestamptz not null,
-    valid_from       timestamptz not null,
-    valid_to         timestamptz,                    -- null: still in force
-    open_op          varchar(30) not null,
-    end_op           varchar(30),
-    dispatch_error   boolean     not null default false, -- ended by an approved return ruled a dispatch error
+    case_id              uuid        not null,
+    seq                  int         not null,       -- the event that opened the stretch
+    jurisdiction_id      bigint      not null,
+    unit_id              bigint,
+    phase                char(1)     not null check (phase in ('H', 'C')),
+    due_at               timestamptz not null,
+    valid_from           timestamptz not null,
+    valid_to             timestamptz,                -- null: still in force
+    open_op              varchar(30) not null,
+    end_op               varchar(30),
+    -- receipts (opened by dispatch / redispatch): the unit's previous receipt of this case; given back by the unit
+    -- (an approved return not ruled a dispatch error)
+    prev_receipt_at      timestamptz,
+    returned             boolean     not null default false,
+    -- feedbacks (phase H ended by feedback): the next feedback of this case by the same unit, and by any unit
+    next_unit_feedback_at timestamptz,
+    next_case_feedback_at timestamptz,
+    -- the case's facts (as in eval_case)
+    grid_code            varchar(15),
+    by_public            boolean     not null,       -- reported by the public (PUBLIC, HOTLINE, MEDIA)
+    excluded             boolean     not null,       -- voided or merged: not a case
+    exempt               boolean     not null,       -- approved timeout appeal
+    appeal_reason        varchar(100),
+    first_extension_at   timestamptz,
+    first_rework_at      timestamptz,
     primary key (case_id, seq)
 );
 create index eval_deadline_due on eval_deadline(jurisdiction_id, due_at);

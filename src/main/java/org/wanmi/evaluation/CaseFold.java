@@ -155,7 +155,16 @@ final class CaseFold {
 
 		String endOp;
 
-		boolean dispatchError;
+		/** A receipt (dispatch, redispatch): when the same unit last received the case before. */
+		Instant prevReceiptAt;
+
+		/** A receipt the unit gave back (an approved return not ruled a dispatch error). */
+		boolean returned;
+
+		/** A feedback (phase H ended by feedback): the case's next feedback by the same unit, and by any unit. */
+		Instant nextUnitFeedbackAt;
+
+		Instant nextCaseFeedbackAt;
 
 	}
 
@@ -176,6 +185,7 @@ final class CaseFold {
 		StepFact openStep = null;
 		StepFact lastDispatch = null;
 		Stretch open = null;
+		Stretch receipt = null;
 		for (Event e : events) {
 			JsonNode p = parse(e.payload());
 			JsonNode snap = parse(e.deadlineSnapshot());
@@ -251,6 +261,7 @@ final class CaseFold {
 					end(open, at, op);
 					open = handleDue == null ? null : stretch(e, c.unitId, 'H', handleDue);
 					add(stretches, open);
+					receipt = open;
 				}
 				case "redispatch" -> {
 					c.dispatchCount++;
@@ -261,6 +272,7 @@ final class CaseFold {
 						end(open, at, op);
 						open = stretch(e, c.unitId, phase, due);
 						add(stretches, open);
+						receipt = open;
 					}
 				}
 				case "decide-return" -> {
@@ -270,13 +282,14 @@ final class CaseFold {
 							if (lastDispatch != null) {
 								lastDispatch.dispatchError = true;
 							}
-							if (open != null) {
-								open.dispatchError = true;
-							}
 						}
 						else {
 							c.returnCount++;
+							if (receipt != null) {
+								receipt.returned = true;
+							}
 						}
+						receipt = null;
 						c.unitId = null;
 						end(open, at, op);
 						open = null;
@@ -359,7 +372,43 @@ final class CaseFold {
 			c.state = e.toState();
 			c.lastSeq = e.seq();
 		}
+		link(stretches);
 		return new Result(c, steps, stretches);
+	}
+
+	/** Fills in the links between a case's receipts and between its feedbacks. */
+	private static void link(List<Stretch> stretches) {
+		for (int i = 0; i < stretches.size(); i++) {
+			Stretch s = stretches.get(i);
+			if (s.openOp.equals("dispatch") || s.openOp.equals("redispatch")) {
+				for (int k = i - 1; k >= 0; k--) {
+					Stretch b = stretches.get(k);
+					if ((b.openOp.equals("dispatch") || b.openOp.equals("redispatch")) && Objects.equals(b.unitId, s.unitId)) {
+						s.prevReceiptAt = b.validFrom;
+						break;
+					}
+				}
+			}
+			if (s.phase == 'H' && "feedback".equals(s.endOp)) {
+				for (int k = i + 1; k < stretches.size(); k++) {
+					Stretch n = stretches.get(k);
+					if (n.phase == 'H' && "feedback".equals(n.endOp)) {
+						if (s.nextCaseFeedbackAt == null) {
+							s.nextCaseFeedbackAt = n.validTo;
+						}
+						if (Objects.equals(n.unitId, s.unitId)) {
+							s.nextUnitFeedbackAt = n.validTo;
+							break;
+						}
+					}
+				}
+			}
+		}
+	}
+
+	/** Reported by the public: the channels the cases module calls back (公众, 热线, 媒体). */
+	static boolean byPublic(String channel) {
+		return "PUBLIC".equals(channel) || "HOTLINE".equals(channel) || "MEDIA".equals(channel);
 	}
 
 	private static Stretch stretch(Event e, Long unit, char phase, Instant due) {

@@ -26,46 +26,39 @@ enum FactSet {
 			where c.jurisdiction_id = :jid and c.closed_at >= :from and c.closed_at < :to
 			  and c.filed_at is not null and c.voided_at is null and c.merged_into is null
 			union all
-			select c.case_id, c.grid_code, d.unit_id, cast(null as bigint), cast(null as timestamptz), d.due_at, false,
-			       (c.appeal_approved_at is not null),
-			       case when c.appeal_approved_at is not null then c.appeal_reason end, 0,
-			       false, (c.first_rework_at is not null and c.first_rework_at < :to), false, cast(null as double precision)
-			from eval_deadline d join eval_case c on c.case_id = d.case_id
+			select d.case_id, d.grid_code, d.unit_id, cast(null as bigint), cast(null as timestamptz), d.due_at, false,
+			       d.exempt, case when d.exempt then d.appeal_reason end, 0,
+			       false, (d.first_rework_at is not null and d.first_rework_at < :to), false, cast(null as double precision)
+			from eval_deadline d
 			where d.jurisdiction_id = :jid and d.due_at >= :from and d.due_at < :to
 			  and tstzrange(d.valid_from, d.valid_to, '[)') @> cast(:atEnd as timestamptz)
-			  and c.voided_at is null and c.merged_into is null"""),
+			  and not d.excluded"""),
 
 	/**
 	 * 应处置 and 超期待处置: cases whose last feedback of the period was in the period and that are no longer in the
 	 * unit's hands at its end (handled), plus cases still in a unit's hands at the end of the period whose deadline has
 	 * passed by then ({@code due_in_period} when it fell in the period). Per case for regions, per case and unit for
-	 * departments ({@code {PER_UNIT}}).
+	 * departments (the last feedback of the unit, in the unit's hands).
 	 */
 	HANDLING("""
-			select * from (
-			  select distinct on (d.case_id {UNIT_KEY}) d.case_id, c.grid_code, d.unit_id, cast(null as bigint) as person,
-			         d.valid_to as done_at, d.due_at, (d.valid_to <= d.due_at) as on_time,
-			         (c.appeal_approved_at is not null) as exempt,
-			         case when c.appeal_approved_at is not null then c.appeal_reason end as reason, 1 as pref,
-			         true as handled, true as due_in_period,
-			         (c.first_extension_at is not null and c.first_extension_at < :to) as extended
-			  from eval_deadline d join eval_case c on c.case_id = d.case_id
-			  where d.jurisdiction_id = :jid and d.phase = 'H' and d.end_op = 'feedback'
-			    and d.valid_to >= :from and d.valid_to < :to
-			    and c.voided_at is null and c.merged_into is null
-			    and not exists (select 1 from eval_deadline o where o.case_id = d.case_id {UNIT_MATCH} and o.phase = 'H'
-			                    and tstzrange(o.valid_from, o.valid_to, '[)') @> cast(:atEnd as timestamptz))
-			  order by d.case_id {UNIT_KEY}, d.valid_to desc
-			) h
+			select d.case_id, d.grid_code, d.unit_id, cast(null as bigint) as person, d.valid_to as done_at, d.due_at,
+			       (d.valid_to <= d.due_at) as on_time, d.exempt, case when d.exempt then d.appeal_reason end as reason,
+			       1 as pref, true as handled, true as due_in_period,
+			       (d.first_extension_at is not null and d.first_extension_at < :to) as extended
+			from eval_deadline d
+			where d.jurisdiction_id = :jid and d.end_op = 'feedback' and d.phase = 'H'
+			  and d.valid_to >= :from and d.valid_to < :to and not d.excluded
+			  and (d.{NEXT_FEEDBACK} is null or d.{NEXT_FEEDBACK} >= :to)
+			  and not exists (select 1 from eval_deadline o where o.case_id = d.case_id {UNIT_MATCH} and o.phase = 'H'
+			                  and tstzrange(o.valid_from, o.valid_to, '[)') @> cast(:atEnd as timestamptz))
 			union all
-			select d.case_id, c.grid_code, d.unit_id, cast(null as bigint), cast(null as timestamptz), d.due_at, false,
-			       (c.appeal_approved_at is not null),
-			       case when c.appeal_approved_at is not null then c.appeal_reason end, 0,
-			       false, (d.due_at >= :from), (c.first_extension_at is not null and c.first_extension_at < :to)
-			from eval_deadline d join eval_case c on c.case_id = d.case_id
+			select d.case_id, d.grid_code, d.unit_id, cast(null as bigint), cast(null as timestamptz), d.due_at, false,
+			       d.exempt, case when d.exempt then d.appeal_reason end, 0, false, (d.due_at >= :from),
+			       (d.first_extension_at is not null and d.first_extension_at < :to)
+			from eval_deadline d
 			where d.jurisdiction_id = :jid and d.phase = 'H' and d.due_at < :to
 			  and tstzrange(d.valid_from, d.valid_to, '[)') @> cast(:atEnd as timestamptz)
-			  and c.voided_at is null and c.merged_into is null"""),
+			  and not d.excluded"""),
 
 	/** 立案 in the period (regions): not merged; {@code voided} and {@code by_public} (公众举报 channels) flagged. */
 	FILED("""
@@ -77,19 +70,17 @@ enum FactSet {
 			where c.jurisdiction_id = :jid and c.filed_at >= :from and c.filed_at < :to and c.merged_into is null"""),
 
 	/**
-	 * Cases dispatched (or re-dispatched) to a unit in the period — a department's 立案数; {@code returned}: the unit
-	 * gave it back and the return was not ruled a dispatch error.
+	 * Cases dispatched (or re-dispatched) to a unit in the period, once per case and unit — a department's 立案数;
+	 * {@code returned}: the unit gave it back and the return was not ruled a dispatch error.
 	 */
 	RECEIVED("""
-			select distinct on (d.case_id, d.unit_id) d.case_id, c.grid_code, d.unit_id, cast(null as bigint) as person,
-			       d.valid_from as done_at, d.due_at, false as on_time, false as exempt, cast(null as varchar) as reason,
-			       0 as pref, (c.voided_at is not null) as voided, (c.channel in ('PUBLIC', 'HOTLINE', 'MEDIA')) as by_public,
-			       exists (select 1 from eval_deadline r where r.case_id = d.case_id and r.unit_id = d.unit_id
-			               and r.end_op = 'decide-return' and not r.dispatch_error) as returned
-			from eval_deadline d join eval_case c on c.case_id = d.case_id
+			select d.case_id, d.grid_code, d.unit_id, cast(null as bigint) as person, d.valid_from as done_at, d.due_at,
+			       false as on_time, false as exempt, cast(null as varchar) as reason, 0 as pref, false as voided,
+			       d.by_public, d.returned
+			from eval_deadline d
 			where d.jurisdiction_id = :jid and d.open_op in ('dispatch', 'redispatch')
-			  and d.valid_from >= :from and d.valid_from < :to and c.merged_into is null
-			order by d.case_id, d.unit_id, d.valid_from"""),
+			  and d.valid_from >= :from and d.valid_from < :to and not d.excluded
+			  and (d.prev_receipt_at is null or d.prev_receipt_at < :from)"""),
 
 	/** 回访 in the period with the satisfaction given. */
 	CALLBACKS("""
@@ -190,7 +181,7 @@ enum FactSet {
 
 	/** The set's SQL; {@code perUnit} keeps handling facts per case and unit (departments) rather than per case. */
 	String sql(boolean perUnit) {
-		return sql.replace("{UNIT_KEY}", perUnit ? ", d.unit_id" : "")
+		return sql.replace("{NEXT_FEEDBACK}", perUnit ? "next_unit_feedback_at" : "next_case_feedback_at")
 			.replace("{UNIT_MATCH}", perUnit ? "and o.unit_id = d.unit_id" : "");
 	}
 

@@ -259,12 +259,14 @@ class FactsProjection {
 		});
 		template.batchUpdate("""
 				insert into eval_deadline(case_id, seq, jurisdiction_id, unit_id, phase, due_at, valid_from, valid_to, open_op, end_op,
-				  dispatch_error)
-				values (?,?,?,?,?,?,?,?,?,?,?)""", stretches, stretches.size(), (PreparedStatement ps, StretchRow r) -> {
+				  prev_receipt_at, returned, next_unit_feedback_at, next_case_feedback_at, grid_code, by_public, excluded, exempt,
+				  appeal_reason, first_extension_at, first_rework_at)
+				values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", stretches, stretches.size(), (PreparedStatement ps, StretchRow r) -> {
 			CaseFold.Stretch d = r.d();
-			ps.setObject(1, r.c().caseId);
+			CaseFold.CaseFacts c = r.c();
+			ps.setObject(1, c.caseId);
 			ps.setInt(2, d.seq);
-			ps.setLong(3, r.c().jurisdictionId);
+			ps.setLong(3, c.jurisdictionId);
 			setLong(ps, 4, d.unitId);
 			ps.setString(5, String.valueOf(d.phase));
 			setTime(ps, 6, d.dueAt);
@@ -272,7 +274,17 @@ class FactsProjection {
 			setTime(ps, 8, d.validTo);
 			ps.setString(9, d.openOp);
 			ps.setString(10, d.endOp);
-			ps.setBoolean(11, d.dispatchError);
+			setTime(ps, 11, d.prevReceiptAt);
+			ps.setBoolean(12, d.returned);
+			setTime(ps, 13, d.nextUnitFeedbackAt);
+			setTime(ps, 14, d.nextCaseFeedbackAt);
+			ps.setString(15, c.gridCode);
+			ps.setBoolean(16, CaseFold.byPublic(c.channel));
+			ps.setBoolean(17, c.voidedAt != null || c.mergedInto != null);
+			ps.setBoolean(18, c.appealApprovedAt != null);
+			ps.setString(19, c.appealReason);
+			setTime(ps, 20, c.firstExtensionAt);
+			setTime(ps, 21, c.firstReworkAt);
 		});
 	}
 

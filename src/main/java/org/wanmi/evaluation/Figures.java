@@ -12,7 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,8 +33,22 @@ class Figures {
 
 	private final JdbcClient jdbc;
 
+	/** The fact sets of one ranking are queried side by side (each on its own connection). */
+	private final ExecutorService pool;
+
 	Figures(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+		AtomicInteger n = new AtomicInteger();
+		this.pool = Executors.newFixedThreadPool(4, r -> {
+			Thread t = new Thread(r, "evaluation-figures-" + n.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
+	@PreDestroy
+	void stop() {
+		pool.shutdownNow();
 	}
 
 	/**
@@ -67,42 +88,60 @@ class Figures {
 
 	/** Figures of every object with any fact in the window: object key → indicator → figure. */
 	Map<String, Map<Indicator, Figure>> compute(Window w, Grouping g, List<Indicator> indicators) {
-		Map<String, Map<Indicator, Figure>> out = new LinkedHashMap<>();
 		Map<FactSet, List<Indicator>> bySet = indicators.stream()
 			.collect(Collectors.groupingBy(i -> i.set(g.type()), LinkedHashMap::new, Collectors.toList()));
-		bySet.forEach((set, list) -> {
-			StringBuilder sql = new StringBuilder("select w.key");
-			for (int k = 0; k < list.size(); k++) {
-				Indicator i = list.get(k);
-				String num = "(" + i.numerator() + ")";
-				switch (i.kind()) {
-					case COUNT -> sql.append(", count(*) filter (where ").append(num).append(") as n").append(k);
-					case RATE -> sql.append(", count(*) filter (where ").append(num).append(") as n").append(k)
-						.append(", count(*) filter (where (").append(i.denominator()).append(")) as d").append(k);
-					case MEAN -> sql.append(", sum(w.").append(i.column()).append(") filter (where ").append(num)
-						.append(" and w.").append(i.column()).append(" is not null) as n").append(k)
-						.append(", count(*) filter (where ").append(num).append(" and w.").append(i.column())
-						.append(" is not null) as d").append(k);
-					case MEDIAN -> sql.append(", percentile_cont(0.5) within group (order by w.").append(i.column())
-						.append(") filter (where ").append(num).append(" and w.").append(i.column())
-						.append(" is not null) as n").append(k)
-						.append(", count(*) filter (where ").append(num).append(" and w.").append(i.column())
-						.append(" is not null) as d").append(k);
-				}
-				if (i.exempt() != null) {
-					sql.append(", count(*) filter (where (").append(i.exempt()).append(")) as e").append(k)
-						.append(", array_agg(distinct w.reason) filter (where (").append(i.exempt())
-						.append(") and w.reason is not null) as r").append(k);
-				}
+		List<Future<Map<String, Map<Indicator, Figure>>>> parts = new ArrayList<>();
+		bySet.forEach((set, list) -> parts.add(pool.submit(() -> compute(w, g, set, list))));
+		Map<String, Map<Indicator, Figure>> out = new java.util.TreeMap<>();
+		for (Future<Map<String, Map<Indicator, Figure>>> part : parts) {
+			try {
+				part.get().forEach((key, figures) -> out.computeIfAbsent(key, x -> new LinkedHashMap<>()).putAll(figures));
 			}
-			sql.append(" from (").append(wrapped(set, g)).append(") w group by w.key");
-			params(jdbc.sql(sql.toString()), w, g).query((ResultSet rs) -> {
-				String key = rs.getString("key");
-				Map<Indicator, Figure> figures = out.computeIfAbsent(key, x -> new LinkedHashMap<>());
-				for (int k = 0; k < list.size(); k++) {
-					figures.put(list.get(k), figure(rs, list.get(k), k));
-				}
-			});
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			catch (ExecutionException ex) {
+				throw ex.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ex.getCause());
+			}
+		}
+		return out;
+	}
+
+	/** One fact set's aggregate, grouped by object. */
+	private Map<String, Map<Indicator, Figure>> compute(Window w, Grouping g, FactSet set, List<Indicator> list) {
+		Map<String, Map<Indicator, Figure>> out = new LinkedHashMap<>();
+		StringBuilder sql = new StringBuilder("select w.key");
+		for (int k = 0; k < list.size(); k++) {
+			Indicator i = list.get(k);
+			String num = "(" + i.numerator() + ")";
+			switch (i.kind()) {
+				case COUNT -> sql.append(", count(*) filter (where ").append(num).append(") as n").append(k);
+				case RATE -> sql.append(", count(*) filter (where ").append(num).append(") as n").append(k)
+					.append(", count(*) filter (where (").append(i.denominator()).append(")) as d").append(k);
+				case MEAN -> sql.append(", sum(w.").append(i.column()).append(") filter (where ").append(num)
+					.append(" and w.").append(i.column()).append(" is not null) as n").append(k)
+					.append(", count(*) filter (where ").append(num).append(" and w.").append(i.column())
+					.append(" is not null) as d").append(k);
+				case MEDIAN -> sql.append(", percentile_cont(0.5) within group (order by w.").append(i.column())
+					.append(") filter (where ").append(num).append(" and w.").append(i.column())
+					.append(" is not null) as n").append(k)
+					.append(", count(*) filter (where ").append(num).append(" and w.").append(i.column())
+					.append(" is not null) as d").append(k);
+			}
+			if (i.exempt() != null) {
+				sql.append(", count(*) filter (where (").append(i.exempt()).append(")) as e").append(k)
+					.append(", array_agg(distinct w.reason) filter (where (").append(i.exempt())
+					.append(") and w.reason is not null) as r").append(k);
+			}
+		}
+		sql.append(" from (").append(wrapped(set, g)).append(") w group by w.key");
+		params(jdbc.sql(sql.toString()), w, g).query((ResultSet rs) -> {
+			String key = rs.getString("key");
+			Map<Indicator, Figure> figures = out.computeIfAbsent(key, x -> new LinkedHashMap<>());
+			for (int k = 0; k < list.size(); k++) {
+				figures.put(list.get(k), figure(rs, list.get(k), k));
+			}
 		});
 		return out;
 	}
@@ -189,7 +228,7 @@ class Figures {
 			case DEPARTMENT -> g.rollup()
 					? "select distinct on (m.anc, b.case_id) cast(m.anc as text) as key, b.* from (" + base + ") b"
 							+ " join unnest(cast(:anc as bigint[]), cast(:des as bigint[])) as m(anc, des) on m.des = b.unit_id"
-							+ " where " + scope + " order by m.anc, b.case_id, b.pref"
+							+ " where " + scope + " order by m.anc, b.case_id, b.pref, b.done_at desc nulls last, b.unit_id"
 					: "select cast(b.unit_id as text) as key, b.* from (" + base + ") b where b.unit_id is not null and "
 							+ scope;
 			default -> "select cast(b.person as text) as key, b.* from (" + base + ") b where b.person > 0 and " + scope;

@@ -84,7 +84,10 @@ class CaseFoldTest {
 				"C:12:" + t("14:00") + ":feedback-check",
 				"H:12:" + t("15:00") + ":check-feedback",
 				"C:12:" + t("15:00") + ":feedback-close");
-		assertThat(r.deadlines().get(0).dispatchError).isTrue();
+		assertThat(r.deadlines().get(0).returned).as("a dispatch error is not held against the unit").isFalse();
+		assertThat(r.deadlines().get(1).prevReceiptAt).isNull();
+		assertThat(r.deadlines().get(3).nextUnitFeedbackAt).isEqualTo(t("16:00"));
+		assertThat(r.deadlines().get(5).nextUnitFeedbackAt).isNull();
 
 		List<String> steps = r.steps().stream().map(s -> s.step + ":" + s.endOp + ":" + s.actorUserId
 				+ (s.dueAt == null ? "" : ":" + (s.endedAt.isAfter(s.dueAt) ? "late" : "ok"))).toList();
