@@ -253,6 +253,20 @@ public class CaseService {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("channel", channel.name());
 		payload.put("photos", d.photos() == null ? List.of() : d.photos());
+		// the report's facts, so the event log alone says where, what and who (evaluation)
+		payload.put("caseNo", caseNo);
+		payload.put("gridCode", loc.gridCode());
+		payload.put("communityCode", loc.communityCode());
+		payload.put("streetCode", loc.streetCode());
+		payload.put("districtCode", loc.districtCode());
+		payload.put("areaClass", loc.areaClass());
+		if (kind != null) {
+			payload.put("categoryKind", kind.name());
+			payload.put("categoryCode", code);
+		}
+		if (inspector) {
+			payload.put("reporterUserId", actor.userId());
+		}
 		payload.putAll(extras.payload());
 		if (selfDisposed) {
 			payload.put("selfDisposed", true);
