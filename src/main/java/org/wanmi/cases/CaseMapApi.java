@@ -52,31 +52,28 @@ class CaseMapApi {
 		catch (IllegalArgumentException ex) {
 			throw ProblemException.badRequest("gazetteer.transform.datum", crs);
 		}
+		Map<String, Object> params = new LinkedHashMap<>();
 		StringBuilder sql = new StringBuilder("""
-				select id, case_no, state, lon, lat, category_kind, category_code, urgent,
-				  case when step_due_at is null then null
-				       when step_due_at < now() then 'RED'
-				       when step_started_at is not null
-				            and now() > step_started_at + (step_due_at - step_started_at) * 0.8 then 'YELLOW'
+				select c.id, c.case_no, c.state, c.lon, c.lat, c.category_kind, c.category_code, c.urgent,
+				  case when c.step_due_at is null then null
+				       when c.step_due_at < now() then 'RED'
+				       when c.step_started_at is not null
+				            and now() > c.step_started_at + (c.step_due_at - c.step_started_at) * 0.8 then 'YELLOW'
 				       else 'GREEN' end as light
-				from case_file where jurisdiction_id = ?
-				  and state not in ('REJECTED', 'VOIDED', 'CLOSED', 'MERGED')""");
-		List<Object> params = new ArrayList<>();
-		params.add(me.jurisdictionId());
-		scope(me, sql, params);
+				from case_file c where c.state not in ('REJECTED', 'VOIDED', 'CLOSED', 'MERGED') and """).append(CaseSearch.scope(me, params));
 		if (bbox != null && !bbox.isBlank()) {
 			double[] b = bbox(bbox);
-			sql.append(" and lon between ? and ? and lat between ? and ?");
-			params.add(b[0]);
-			params.add(b[2]);
-			params.add(b[1]);
-			params.add(b[3]);
+			sql.append(" and c.lon between :w and :e and c.lat between :s and :n");
+			params.put("w", b[0]);
+			params.put("e", b[2]);
+			params.put("s", b[1]);
+			params.put("n", b[3]);
 		}
 		if (categoryCode != null && !categoryCode.isBlank()) {
-			sql.append(" and category_code like ?");
-			params.add(categoryCode.trim().replace("%", "") + "%");
+			sql.append(" and c.category_code like :cat");
+			params.put("cat", categoryCode.trim().replace("%", "").replace("_", "") + "%");
 		}
-		sql.append(" order by created_at desc limit ").append(MAX + 1);
+		sql.append(" order by c.created_at desc limit ").append(MAX + 1);
 		List<Map<String, Object>> features = new ArrayList<>();
 		jdbc.sql(sql.toString()).params(params).query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
 			String l = rs.getString("light");
@@ -111,29 +108,6 @@ class CaseMapApi {
 		f.put("geometry", Map.of("type", "Point", "coordinates", List.of(Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6)));
 		f.put("properties", props);
 		return f;
-	}
-
-	/** The data scope of {@link CaseService#canSee} as SQL. */
-	static void scope(WanmiPrincipal me, StringBuilder sql, List<Object> params) {
-		if (me.regionCode() != null) {
-			sql.append(" and grid_code like ?");
-			params.add(me.regionCode() + "%");
-		}
-		boolean centre = List.of("OPERATOR", "SHIFT_LEADER", "DISPATCHER", "LEADER", "ADMIN").stream().anyMatch(me::hasRole);
-		if (centre) {
-			return;
-		}
-		List<String> or = new ArrayList<>();
-		if (me.hasRole("HANDLER") && me.unitId() != null) {
-			or.add("unit_id = ?");
-			params.add(me.unitId());
-		}
-		if (me.hasRole("INSPECTOR")) {
-			or.add("assignee_user_id = ? or reporter_user_id = ?");
-			params.add(me.userId());
-			params.add(me.userId());
-		}
-		sql.append(or.isEmpty() ? " and false" : " and (" + String.join(" or ", or) + ")");
 	}
 
 	private static double[] bbox(String s) {

@@ -249,7 +249,7 @@ class NotificationsIT {
 		JsonNode c = report("operator", "hotline");
 		String id = c.get("id").asString();
 		String no = c.get("caseNo").asString();
-		Command toInspector2 = new Command(null, null, null, null, "inspector2", null, null, List.of(), null, null, null, null, null);
+		Command toInspector2 = new Command(null, null, null, null, "inspector2", null, null, List.of(), null, null, null, null, null, null, null);
 
 		// the operation runs to its end (event appended, CaseChanged published), then its transaction rolls back
 		assertThatThrownBy(() -> new TransactionTemplate(tx).executeWithoutResult(s -> {
