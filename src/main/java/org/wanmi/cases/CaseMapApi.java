@@ -60,7 +60,7 @@ class CaseMapApi {
 				       when c.step_started_at is not null
 				            and now() > c.step_started_at + (c.step_due_at - c.step_started_at) * 0.8 then 'YELLOW'
 				       else 'GREEN' end as light
-				from case_file c where c.state not in ('REJECTED', 'VOIDED', 'CLOSED', 'MERGED') and """).append(CaseSearch.scope(me, params));
+				from case_file c where c.state not in ('REJECTED', 'VOIDED', 'CLOSED', 'MERGED') and """).append(" ").append(CaseSearch.scope(me, params));
 		if (bbox != null && !bbox.isBlank()) {
 			double[] b = bbox(bbox);
 			sql.append(" and c.lon between :w and :e and c.lat between :s and :n");

@@ -60,12 +60,15 @@ class CaseTimersTwoNodesIT {
 	void startSecondNode(@Autowired javax.sql.DataSource dataSource, @Autowired Geography geography,
 			@Autowired Catalog catalog) {
 		HikariDataSource ds = (HikariDataSource) dataSource;
+		// command-line arguments, so they win over application.properties (as a second node's environment would)
 		second = new SpringApplicationBuilder(WanmiApplication.class)
-			.properties("wanmi.db.url=" + ds.getJdbcUrl(), "wanmi.db.user=" + ds.getUsername(),
-					"wanmi.db.password=" + (ds.getPassword() == null ? "" : ds.getPassword()), "wanmi.demo.enabled=false",
-					"server.port=0", "spring.main.banner-mode=off", "wanmi.attachments.dir=target/test-attachments-node2",
-					"logging.level.root=WARN")
-			.run();
+			.run("--wanmi.db.url=" + ds.getJdbcUrl(), "--wanmi.db.user=" + ds.getUsername(),
+					"--wanmi.db.password=" + (ds.getPassword() == null ? "" : ds.getPassword()), "--wanmi.demo.enabled=false",
+					"--server.port=0", "--spring.main.banner-mode=off", "--wanmi.attachments.dir=target/test-attachments-node2",
+					"--logging.level.root=WARN");
+		// both nodes really share one database
+		assertThat(second.getBean(JdbcClient.class).sql("select count(*) from case_file").query(Long.class).single())
+			.isEqualTo(jdbc.sql("select count(*) from case_file").query(Long.class).single());
 		jid = jdbc.sql("select id from jurisdiction where code = '450700'").query(Long.class).single();
 		var p = geography.division(jid, "450702001001001").orElseThrow().geometry().getInteriorPoint();
 		lon = p.getX();
