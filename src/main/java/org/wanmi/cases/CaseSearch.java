@@ -176,7 +176,8 @@ class CaseSearch {
 				states.add(CaseState.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_')));
 			}
 			catch (IllegalArgumentException ex) {
-				throw ProblemException.badRequest("cases.search.state", s);
+				throw ProblemException.badRequest("cases.search.state", s, java.util.Arrays.stream(CaseState.values())
+					.map(Enum::name).collect(Collectors.joining(", ")));
 			}
 		}
 		Set<Channel> channels = EnumSet.noneOf(Channel.class);

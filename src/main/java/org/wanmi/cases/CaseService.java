@@ -144,6 +144,32 @@ public class CaseService {
 		return d;
 	}
 
+	/** A checked 小类 of the jurisdiction's catalog. */
+	record Category(Kind kind, String code) {
+	}
+
+	/** The unit grid (and above) of a report's position: 400 without a valid point, 422 outside every grid. */
+	Geography.Location locate(long jid, Double lon, Double lat) {
+		if (lon == null || lat == null || !(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
+			throw ProblemException.badRequest("cases.report.position");
+		}
+		return geography.locate(jid, lon, lat)
+			.orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "cases.report.outside", lon, lat));
+	}
+
+	/** The category a report names, checked against the catalog (400 when unknown); null when it names none. */
+	Category category(long jid, String kindText, String codeText) {
+		if (codeText == null || codeText.isBlank()) {
+			return null;
+		}
+		Kind kind = kind(kindText);
+		String code = codeText.trim();
+		if (catalog.category(jid, kind, code).isEmpty()) {
+			throw ProblemException.badRequest("cases.category.unknown", kind + ":" + code);
+		}
+		return new Category(kind, code);
+	}
+
 	/** The settings in force for a jurisdiction. */
 	WorkflowSettings settings(long jurisdictionId) {
 		return settingsStore.current(jurisdictionId);
@@ -179,21 +205,11 @@ public class CaseService {
 		d = extras.draft();
 		d = positioned(jid, d);
 		final ReportDraft draft = d;
-		if (d.lon() == null || d.lat() == null || !(d.lon() >= -180 && d.lon() <= 180 && d.lat() >= -90 && d.lat() <= 90)) {
-			throw ProblemException.badRequest("cases.report.position");
-		}
-		Geography.Location loc = geography.locate(jid, d.lon(), d.lat())
-			.orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "cases.report.outside", draft.lon(), draft.lat()));
-		Kind kind = null;
-		String code = null;
-		if (d.categoryCode() != null && !d.categoryCode().isBlank()) {
-			kind = kind(d.categoryKind());
-			code = d.categoryCode().trim();
-			if (catalog.category(jid, kind, code).isEmpty()) {
-				throw ProblemException.badRequest("cases.category.unknown", kind + ":" + code);
-			}
-		}
-		else if (channel != Channel.PUBLIC) {
+		Geography.Location loc = locate(jid, draft.lon(), draft.lat());
+		Category category = category(jid, d.categoryKind(), d.categoryCode());
+		Kind kind = category == null ? null : category.kind();
+		String code = category == null ? null : category.code();
+		if (category == null && channel != Channel.PUBLIC) {
 			throw ProblemException.badRequest("cases.category.required");
 		}
 		if (d.description() != null && d.description().length() > 2000) {
@@ -780,13 +796,10 @@ public class CaseService {
 			Map<String, Object> payload) {
 		String kind = c.categoryKind();
 		String code = c.categoryCode();
-		if (command.categoryCode() != null && !command.categoryCode().isBlank()) {
-			Kind k = kind(command.categoryKind());
-			if (catalog.category(jid, k, command.categoryCode().trim()).isEmpty()) {
-				throw ProblemException.badRequest("cases.category.unknown", k + ":" + command.categoryCode());
-			}
-			kind = k.name();
-			code = command.categoryCode().trim();
+		Category changed = category(jid, command.categoryKind(), command.categoryCode());
+		if (changed != null) {
+			kind = changed.kind().name();
+			code = changed.code();
 		}
 		else if (command.conditionId() == null) {
 			throw ProblemException.badRequest("cases.field.required", "categoryCode");
@@ -1103,7 +1116,7 @@ public class CaseService {
 		}
 	}
 
-	private static Kind kind(String s) {
+	static Kind kind(String s) {
 		try {
 			return Kind.valueOf((s == null ? "MATTER" : s.trim()).toUpperCase(Locale.ROOT));
 		}

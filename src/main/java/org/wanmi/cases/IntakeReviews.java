@@ -123,20 +123,10 @@ class IntakeReviews {
 			throw ProblemException.badRequest("cases.photo.unknown", d.snapshot());
 		}
 		String camera = ChannelIntake.text(d.cameraId(), "cameraId", 100);
-		if (d.lon() == null || d.lat() == null || !(d.lon() >= -180 && d.lon() <= 180 && d.lat() >= -90 && d.lat() <= 90)) {
-			throw ProblemException.badRequest("cases.report.position");
-		}
-		Geography.Location loc = geography.locate(jid, d.lon(), d.lat())
-			.orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "cases.report.outside", d.lon(), d.lat()));
-		Kind kind = null;
-		String code = null;
-		if (d.categoryCode() != null && !d.categoryCode().isBlank()) {
-			kind = kind(d.categoryKind());
-			code = d.categoryCode().trim();
-			if (catalog.category(jid, kind, code).isEmpty()) {
-				throw ProblemException.badRequest("cases.category.unknown", kind + ":" + code);
-			}
-		}
+		Geography.Location loc = cases.locate(jid, d.lon(), d.lat());
+		CaseService.Category category = cases.category(jid, d.categoryKind(), d.categoryCode());
+		Kind kind = category == null ? null : category.kind();
+		String code = category == null ? null : category.code();
 		String description = ChannelIntake.text(d.description(), "description", 2000);
 		String address = ChannelIntake.text(d.address(), "address", 300);
 		UUID id = UUID.randomUUID();
@@ -268,15 +258,6 @@ class IntakeReviews {
 			throw ProblemException.badRequest("cases.review.status", s);
 		}
 		return v;
-	}
-
-	private static Kind kind(String s) {
-		try {
-			return Kind.parse(s == null ? "MATTER" : s);
-		}
-		catch (IllegalArgumentException ex) {
-			throw ProblemException.badRequest("cases.category.unknown", s);
-		}
 	}
 
 	private static Review row(ResultSet rs, int n) throws SQLException {

@@ -32,8 +32,27 @@ public class WorkflowSettingsStore {
 	public record Version(int version, WorkflowSettings settings, String changedBy, java.time.OffsetDateTime changedAt) {
 	}
 
+	/** Read on every operation: kept a few seconds (other nodes see a saved change within that time). */
+	private static final long CACHE_NANOS = 5_000_000_000L;
+
+	private record Cached(WorkflowSettings settings, long readAt) {
+	}
+
+	private final java.util.concurrent.ConcurrentHashMap<Long, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/** The settings in force (the defaults when none were saved). */
 	public WorkflowSettings current(long jurisdictionId) {
+		long now = System.nanoTime();
+		Cached c = cache.get(jurisdictionId);
+		if (c != null && now - c.readAt() < CACHE_NANOS) {
+			return c.settings();
+		}
+		WorkflowSettings s = read(jurisdictionId);
+		cache.put(jurisdictionId, new Cached(s, now));
+		return s;
+	}
+
+	private WorkflowSettings read(long jurisdictionId) {
 		return jdbc.sql("select settings::text from workflow_settings where jurisdiction_id = ? order by version desc limit 1")
 			.param(jurisdictionId).query(String.class).optional()
 			.map(s -> JSON.readValue(s, WorkflowSettings.class).withDefaults())
@@ -81,6 +100,17 @@ public class WorkflowSettingsStore {
 				values (?, (select coalesce(max(version), 0) + 1 from workflow_settings where jurisdiction_id = ?), cast(? as jsonb), ?)""")
 			.params(jurisdictionId, jurisdictionId, JSON.writeValueAsString(full), actor)
 			.update();
+		cache.remove(jurisdictionId);
+		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+			// and again once committed, so nobody caches the old version meanwhile
+			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+					new org.springframework.transaction.support.TransactionSynchronization() {
+						@Override
+						public void afterCommit() {
+							cache.remove(jurisdictionId);
+						}
+					});
+		}
 		return full;
 	}
 

@@ -299,6 +299,13 @@ class CaseVariantsIT {
 			.andExpect(jsonPath("$.code").value("cases.settings.invalid"))
 			.andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("stepLimits.ACCEPT.urgent", "urgeLevels")));
 		assertThat(settings.history(jid)).hasSize(versions);
+		// a body that is not what the API reads: a clear problem in the caller's language, nothing saved
+		mvc.perform(put("/api/v1/workflow/settings").header("Authorization", Api.bearer(mvc, "admin"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"urgeLevels\":\"many\""))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("request.body.unreadable"))
+			.andExpect(jsonPath("$.detail").value(Matchers.startsWith("请求内容无法读取")));
+		assertThat(settings.history(jid)).hasSize(versions);
 		mvc.perform(put("/api/v1/workflow/settings").header("Authorization", Api.bearer(mvc, "admin"))
 			.contentType(MediaType.APPLICATION_JSON).content(body.replace("半天", "1工作时").replace("[2,1]", "[1,3]")))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.fourStep").value(true))

@@ -95,6 +95,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
 	}
 
+	/** A body that is not JSON, or a field of the wrong type: a clear 400 in the caller's language, not a stack trace. */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(
+			org.springframework.http.converter.HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		String cause = String.valueOf(ex.getMostSpecificCause().getMessage());
+		int nl = cause.indexOf('\n');
+		ResponseEntity<ProblemDetail> r = problem(new ProblemException(HttpStatus.BAD_REQUEST, "request.body.unreadable",
+				nl > 0 ? cause.substring(0, nl) : cause));
+		return ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders()).body(r.getBody());
+	}
+
 	private String message(FieldError fe, Locale locale) {
 		return messages.getMessage(fe, locale);
 	}
