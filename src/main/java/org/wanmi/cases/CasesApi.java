@@ -2,6 +2,7 @@ package org.wanmi.cases;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -242,12 +243,11 @@ class CasesApi {
 		if (states.isEmpty()) {
 			return List.of();
 		}
-		String in = String.join(",", java.util.Collections.nCopies(states.size(), "?"));
-		List<Object> params = new java.util.ArrayList<>();
-		params.add(me.jurisdictionId());
-		params.addAll(states);
-		return jdbc.sql("select * from case_file where jurisdiction_id = ? and state in (" + in + ")"
-				+ " order by step_due_at asc nulls last, created_at asc limit 5000")
+		// the data scope in SQL (as search does), so a unit's or an inspector's work is never cut off by others' rows
+		Map<String, Object> params = new java.util.LinkedHashMap<>();
+		params.put("states", states);
+		return jdbc.sql("select * from case_file c where " + CaseSearch.scope(me, params) + " and c.state in (:states)"
+				+ " order by c.step_due_at asc nulls last, c.created_at asc limit 5000")
 			.params(params)
 			.query(CaseRow.class)
 			.list().stream()
