@@ -30,7 +30,7 @@ class SecurityConfig {
 
 	/** Paths anyone may open. Kept in one place: the endpoint-walk test reads it. */
 	static final String[] PUBLIC_PATHS = { "/login", "/error", "/actuator/health", "/actuator/health/**",
-			"/public/**", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico" };
+			"/public/**", "/open311/**", "/m/**", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico" };
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
