@@ -363,7 +363,12 @@ final class CaseFold {
 				}
 			}
 			// any other change of the deadline in force (extension, reclassify) starts a new stretch
-			if (open != null && handleDue != null && !handleDue.equals(open.dueAt)) {
+			if (open != null && handleDue != null && !handleDue.equals(open.dueAt) && open.seq == e.seq()) {
+				// the stretch this very event opened takes the deadline the event recorded (one stretch per event:
+				// a second one would repeat the key (case, seq))
+				open.dueAt = handleDue;
+			}
+			else if (open != null && handleDue != null && !handleDue.equals(open.dueAt)) {
 				char phase = open.phase;
 				end(open, at, op);
 				open = stretch(e, c.unitId, phase, handleDue);

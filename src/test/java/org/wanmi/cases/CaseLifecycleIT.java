@@ -301,6 +301,8 @@ class CaseLifecycleIT {
 		op("operator", id, "callback", "{\"satisfaction\":4,\"comment\":\"满意\"}")
 			.andExpect(status().isOk()).andExpect(jsonPath("$.satisfaction").value(4));
 		op("operator", id, "callback", "{\"satisfaction\":5}").andExpect(status().isConflict());
+		assertThat(jdbc.sql("select count(*) from eval_stale where case_id = cast(? as uuid)").param(id)
+			.query(Long.class).single()).as("the evaluation facts kept up with every operation").isZero();
 		// a case handled in time has nothing to appeal
 		String onTime = dispatched("按时处理");
 		op("handler", onTime, "feedback", "{\"result\":\"已清理\"}");

@@ -101,6 +101,25 @@ class CaseFoldTest {
 	}
 
 	@Test
+	void anEventWhoseDeadlineDiffersFromTheStretchItOpensMakesOneStretch() {
+		// the feedback's snapshot carries another handling deadline than the dispatch did (changed outside an
+		// operation): the check stretch the feedback opens takes it, and no second stretch repeats (case, seq)
+		e("report", "REPORTED", 5, "01:00", "{\"channel\":\"HOTLINE\"}", "ACCEPT", "01:00", "01:30", null);
+		e("accept", "ACCEPTED", 5, "01:10", "{}", "FILE", "01:10", "01:40", null);
+		e("file", "FILED", 6, "01:20", "{}", "DISPATCH", "01:20", "01:50", null);
+		e("dispatch", "DISPATCHED", 7, "01:30", "{\"unitId\":11}", "HANDLE", "01:30", "10:00", "10:00");
+		e("feedback", "HANDLED", 9, "06:00", "{}", "CHECK", "06:00", "08:00", "05:00");
+		e("send-check", "CHECKING", 5, "06:10", "{\"assigneeUserId\":3}", "CHECK", "06:00", "08:00", "05:00");
+		e("check", "CHECKED", 3, "07:00", "{\"passed\":true}", "CLOSE", "07:00", "08:00", "05:00");
+		e("close", "CLOSED", 6, "07:30", "{}", null, null, null, "05:00");
+		CaseFold.Result r = fold();
+		List<String> stretches = r.deadlines().stream()
+			.map(d -> d.seq + ":" + d.phase + ":" + d.dueAt + ":" + d.openOp + "-" + d.endOp).toList();
+		assertThat(stretches).containsExactly("4:H:" + t("10:00") + ":dispatch-feedback",
+				"5:C:" + t("05:00") + ":feedback-close");
+	}
+
+	@Test
 	void mergeAndUnmergeAndAVoid() {
 		e("report", "REPORTED", 5, "01:00", "{}", "ACCEPT", "01:00", "01:30", null);
 		e("merge", "MERGED", 5, "01:10", "{\"masterId\":\"" + UUID.randomUUID() + "\"}", null, null, null, null);
