@@ -118,6 +118,11 @@ for i in $(seq 1 300); do
 	if ! kill -0 "$APP" 2>/dev/null; then echo "Wanmi did not start; see target/bench-cases/app.log"; exit 1; fi
 	sleep 1
 done
+# the demo seeding goes on after the first users can log in (cases, patrols…): measure only once it is done
+for i in $(seq 1 900); do
+	if grep -q "Demo city .* ready in" target/bench-cases/app.log; then break; fi
+	sleep 1
+done
 sleep 5 # let the demo seeding finish its last steps
 
 # --- 1. throughput beside pgbench ---------------------------------------------------------------------------------
