@@ -62,6 +62,18 @@ wait_ready() {
 		sleep 1
 	done
 }
+# counters for the cost per operation: application JVM CPU ticks, CPU ticks of the database's backends, committed
+# transactions, table reads (sequential + index scans) and rows written on the application database
+snap() {
+	local app db=0 pid
+	app=$(awk '{ print $14 + $15 }' "/proc/$APP/stat")
+	for pid in $(psql -X -At -d postgres -c "select pid from pg_stat_activity where datname = '$DB'"); do
+		db=$((db + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$app $db $(psql -X -At -F ' ' -d "$DB" -c "select (select xact_commit from pg_stat_database where datname = current_database()),
+		(select sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)) from pg_stat_user_tables),
+		(select sum(n_tup_ins + n_tup_upd + n_tup_del) from pg_stat_user_tables)")"
+}
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 JAR=$(ls target/wanmi-*.jar 2>/dev/null | grep -v original | head -1 || true)
@@ -106,6 +118,11 @@ for i in $(seq 1 300); do
 	if ! kill -0 "$APP" 2>/dev/null; then echo "Wanmi did not start; see target/bench-cases/app.log"; exit 1; fi
 	sleep 1
 done
+# the demo seeding goes on after the first users can log in (cases, patrols…): measure only once it is done
+for i in $(seq 1 900); do
+	if grep -q "Demo city .* ready in" target/bench-cases/app.log; then break; fi
+	sleep 1
+done
 sleep 5 # let the demo seeding finish its last steps
 
 # --- 1. throughput beside pgbench ---------------------------------------------------------------------------------
@@ -121,9 +138,19 @@ for round in $(seq 1 "$ROUNDS"); do
 	log "RESULT pgbench -c 8 -j 2 -T 30 (tpcb-like, scale 10) tps=$TPS"
 	for c in $CONCURRENCY; do
 		"${PSQL[@]}" -c "checkpoint"
+		( sleep "$WARMUP"; snap > target/bench-cases/snap0; sleep "$DURATION"; snap > target/bench-cases/snap1 ) &
+		SNAPPER=$!
 		LINE=$(driver closed "$BASE" "$JDBC" "$c" "$WARMUP" "$DURATION" | grep '^RESULT' || true)
+		wait "$SNAPPER" || true
 		V=$(sed -n 's/.*ops_per_s=\([0-9.]*\).*/\1/p' <<< "$LINE")
+		N=$(sed -n 's/.*ops=\([0-9]*\) .*/\1/p' <<< "$LINE")
 		OPS[$c]="${OPS[$c]:-} ${V:-0}"
+		if [[ -n "$N" && "$N" -gt 0 ]]; then
+			read -r a0 d0 x0 r0 w0 < target/bench-cases/snap0
+			read -r a1 d1 x1 r1 w1 < target/bench-cases/snap1
+			TK=$(getconf CLK_TCK)
+			log "RESULT cost per operation (concurrency $c, $N ops): app CPU $(echo "scale=2; 1000 * ($a1 - $a0) / $TK / $N" | bc -l) ms, db CPU $(echo "scale=2; 1000 * ($d1 - $d0) / $TK / $N" | bc -l) ms, transactions $(echo "scale=2; ($x1 - $x0) / $N" | bc -l), table reads $(echo "scale=2; ($r1 - $r0) / $N" | bc -l), rows written $(echo "scale=2; ($w1 - $w0) / $N" | bc -l)"
+		fi
 	done
 done
 PGB_MED=$(median "${PGB[@]}")

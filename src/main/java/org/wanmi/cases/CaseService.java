@@ -265,7 +265,7 @@ public class CaseService {
 		Instant now = Instant.now();
 		Map<String, Object> set = new LinkedHashMap<>();
 		stepClock(jid, settings, null, initial, urgent, now, set);
-		updateColumns(id, set);
+		CaseRow row = updateColumnsReturning(id, set);
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("channel", channel.name());
 		payload.put("photos", d.photos() == null ? List.of() : d.photos());
@@ -291,17 +291,17 @@ public class CaseService {
 		if (urgent) {
 			payload.put("urgent", true);
 		}
-		append(load(jid, id), Operation.REPORT, null, initial, actor, payload);
+		append(row, Operation.REPORT, null, initial, actor, payload);
 		if (!selfDisposed && inspector && settings.autoAcceptInspectorReports()) {
 			// 监督员上报自动受理: recorded as the system's acceptance
 			Map<String, Object> accept = new LinkedHashMap<>();
 			stepClock(jid, settings, CaseState.REPORTED, CaseState.ACCEPTED, urgent, now, accept);
 			accept.put("state", CaseState.ACCEPTED.name());
-			updateColumns(id, accept);
-			append(load(jid, id), Operation.ACCEPT, CaseState.REPORTED, CaseState.ACCEPTED, new SystemActor(jid),
+			row = updateColumnsReturning(id, accept);
+			append(row, Operation.ACCEPT, CaseState.REPORTED, CaseState.ACCEPTED, new SystemActor(jid),
 					new LinkedHashMap<>(Map.of("auto", true)));
 		}
-		return load(jid, id);
+		return row;
 	}
 
 	// ------------------------------------------------------------------ operations
@@ -518,12 +518,15 @@ public class CaseService {
 		sql.append(" where id = ? and version = ?");
 		params.add(id);
 		params.add(c.version());
-		if (jdbc.sql(sql.toString()).params(params).update() == 0) {
+		// the updated row comes back with the update: no second read
+		sql.append(" returning *");
+		Optional<CaseRow> updated = jdbc.sql(sql.toString()).params(params).query(CaseRow.class).optional();
+		if (updated.isEmpty()) {
 			CaseRow now2 = load(jid, id);
 			throw new ProblemException(HttpStatus.CONFLICT, "cases.operation.concurrent",
 					List.of(Map.of("currentState", now2.state().name())), now2.state().name());
 		}
-		CaseRow after = load(jid, id);
+		CaseRow after = updated.get();
 		append(after, op, c.state(), to, actor, payload);
 		if (op == Operation.MERGE || op == Operation.UNMERGE) {
 			// the master's timeline records the link too
@@ -614,7 +617,7 @@ public class CaseService {
 			return null;
 		}
 		return nextUrge(jid, levels.get(levelReached), c.conditionId(), c.areaClass(), c.id(),
-				c.handleStartedAt().toInstant(), extensionsSince(c.id(), c.handleStartedAt().toInstant()) + extraExtensions, now);
+				c.handleStartedAt().toInstant(), extensionsSince(c, c.handleStartedAt().toInstant()) + extraExtensions, now);
 	}
 
 	private Timestamp nextUrge(long jid, int multiple, long conditionId, String areaClass, UUID caseId, Instant start,
@@ -672,6 +675,19 @@ public class CaseService {
 		return jdbc.sql("select * from case_file where jurisdiction_id = ? and id = ? for update")
 			.params(jid, id).query(CaseRow.class).optional()
 			.orElseThrow(() -> ProblemException.notFound("cases.notFound", id));
+	}
+
+	/** Sets columns of a case and answers the row as it is now (one statement). */
+	private CaseRow updateColumnsReturning(UUID id, Map<String, Object> set) {
+		StringBuilder sql = new StringBuilder("update case_file set updated_at = now()");
+		List<Object> params = new ArrayList<>();
+		set.forEach((k, v) -> {
+			sql.append(", ").append(k).append(" = ?");
+			params.add(v);
+		});
+		sql.append(" where id = ? returning *");
+		params.add(id);
+		return jdbc.sql(sql.toString()).params(params).query(CaseRow.class).single();
 	}
 
 	private void updateColumns(UUID id, Map<String, Object> set) {
@@ -748,7 +764,7 @@ public class CaseService {
 		FilingCondition fc = catalog.condition(jid, c.conditionId()).orElseThrow();
 		TimeLimit base = fc.limitFor(c.areaClass());
 		Instant start = c.handleStartedAt().toInstant();
-		int extensions = extensionsSince(c.id(), start) + extraExtensions;
+		int extensions = extensionsSince(c, start) + extraExtensions;
 		TimeLimit limit = new TimeLimit(base.amount() * (1 + extensions), base.unit());
 		return calendars.of(jid).deadline(start, limit, pauses(c.id(), start, now));
 	}
@@ -758,8 +774,13 @@ public class CaseService {
 		FilingCondition fc = catalog.condition(c.jurisdictionId(), c.conditionId()).orElseThrow();
 		TimeLimit base = fc.limitFor(c.areaClass());
 		Instant start = c.handleStartedAt().toInstant();
-		TimeLimit limit = new TimeLimit(base.amount() * (1 + extensionsSince(c.id(), start)), base.unit());
+		TimeLimit limit = new TimeLimit(base.amount() * (1 + extensionsSince(c, start)), base.unit());
 		return calendars.of(c.jurisdictionId()).progress(start, limit, now, pauses(c.id(), start, now));
+	}
+
+	private int extensionsSince(CaseRow c, Instant start) {
+		// approved extensions are counted on the row: none at all means none since the start either
+		return c.extensionCount() == 0 ? 0 : extensionsSince(c.id(), start);
 	}
 
 	private int extensionsSince(UUID id, Instant start) {
@@ -785,8 +806,10 @@ public class CaseService {
 		set.put("handle_started_at", Timestamp.from(now));
 		set.put("handle_due_at", Timestamp.from(due));
 		set.put("auto_urge_level", 0);
+		// a clock that starts now has had no pauses and no extensions yet
 		set.put("next_urge_at", settings.urgeLevels().isEmpty() ? null
-				: nextUrge(jid, settings.urgeLevels().get(0), c.conditionId(), c.areaClass(), c.id(), now, 0, now));
+				: Timestamp.from(calendars.of(jid).deadline(now,
+						new TimeLimit(limit.amount() * settings.urgeLevels().get(0), limit.unit()), List.of())));
 		payload.put("timeLimit", limit.toString());
 		payload.put("handleDueAt", due.toString());
 	}
@@ -891,14 +914,9 @@ public class CaseService {
 	 */
 	private long assignee(long jid, CaseRow c, String username, boolean check) {
 		if (username != null && !username.isBlank()) {
-			long uid = users.idOf(username.trim()).orElseThrow(() -> ProblemException.badRequest("cases.assignee.unknown", username));
-			Users.UserView u;
-			try {
-				u = users.get(jid, uid);
-			}
-			catch (ProblemException ex) {
-				throw ProblemException.badRequest("cases.assignee.unknown", username);
-			}
+			Users.UserView u = users.byUsername(jid, username.trim())
+				.orElseThrow(() -> ProblemException.badRequest("cases.assignee.unknown", username));
+			long uid = u.id();
 			if (!u.roles().contains(Role.INSPECTOR.name()) || !u.enabled()) {
 				throw ProblemException.badRequest("cases.assignee.notInspector", username);
 			}
@@ -941,14 +959,25 @@ public class CaseService {
 		return c;
 	}
 
+	/** Roles that see every case of their region (the others see their unit's, assigned or own reports). */
+	private static final List<String> SEE_ALL = List.of("OPERATOR", "SHIFT_LEADER", "DISPATCHER", "LEADER", "ADMIN");
+
+	/** Whether {@code actor} sees every case whose grid lies in their region (all cases without a region). */
+	static boolean seesAllOfRegion(WanmiPrincipal actor) {
+		for (String r : SEE_ALL) {
+			if (actor.hasRole(r)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	static boolean canSee(WanmiPrincipal actor, CaseRow c) {
 		if (actor.regionCode() != null && (c.gridCode() == null || !c.gridCode().startsWith(actor.regionCode()))) {
 			return false;
 		}
-		for (String r : List.of("OPERATOR", "SHIFT_LEADER", "DISPATCHER", "LEADER", "ADMIN")) {
-			if (actor.hasRole(r)) {
-				return true;
-			}
+		if (seesAllOfRegion(actor)) {
+			return true;
 		}
 		return (actor.hasRole("HANDLER") && isOfUnit(actor, c))
 				|| (actor.hasRole("INSPECTOR") && (isAssignee(actor, c) || Long.valueOf(actor.userId()).equals(c.reporterUserId())));

@@ -46,8 +46,17 @@ class CasesApi {
 
 	private final IntakeReviews reviews;
 
+	/** One transaction per request: the operation and the view of its result read and commit together. */
+	private final org.springframework.transaction.support.TransactionTemplate tx;
+
+	private final org.springframework.transaction.support.TransactionTemplate readOnly;
+
 	CasesApi(ChannelIntake intake, IntakeReviews reviews,
-			CaseService cases, Catalog catalog, Calendars calendars, JdbcClient jdbc, Duplicates duplicates) {
+			CaseService cases, Catalog catalog, Calendars calendars, JdbcClient jdbc, Duplicates duplicates,
+			org.springframework.transaction.PlatformTransactionManager transactions) {
+		this.tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+		this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
 		this.intake = intake;
 		this.reviews = reviews;
 		this.duplicates = duplicates;
@@ -85,6 +94,8 @@ class CasesApi {
 	CaseView view(WanmiPrincipal me, CaseRow c) {
 		String conditionText = null;
 		Deadline deadline = null;
+		// the handling clock's progress, computed once for the deadline and the step clock
+		org.wanmi.calendar.WorkCalendar.Progress handleNow = null;
 		if (c.conditionId() != null) {
 			var fc = catalog.condition(c.jurisdictionId(), c.conditionId()).orElse(null);
 			if (fc != null) {
@@ -97,6 +108,9 @@ class CasesApi {
 					};
 					Instant end = running ? Instant.now() : c.updatedAt().toInstant();
 					var p = cases.progress(c, end);
+					if (running) {
+						handleNow = p;
+					}
 					deadline = new Deadline(c.handleStartedAt().toInstant(), c.handleDueAt().toInstant(),
 							fc.limitFor(c.areaClass()).toString(), p.remaining().toMinutes(),
 							Math.round(p.shareUsed() * 1000) / 1000.0, p.light().name(), p.overdue());
@@ -110,7 +124,7 @@ class CasesApi {
 				c.extensionCount(), c.suspendedAt() == null ? null : c.suspendedAt().toInstant(),
 				c.resumeAt() == null ? null : c.resumeAt().toInstant(), c.satisfaction(), c.appealState(),
 				c.createdAt().toInstant(), c.updatedAt().toInstant(), c.closedAt() == null ? null : c.closedAt().toInstant(),
-				c.version(), cases.allowedOperations(me, c), c.urgent(), stepClock(c), c.autoUrgeLevel(),
+				c.version(), cases.allowedOperations(me, c), c.urgent(), stepClock(c, handleNow), c.autoUrgeLevel(),
 				c.masterId() == null ? null : link(c.jurisdictionId(), c.masterId()),
 				jdbc.sql("select id, case_no, state from case_file where master_id = ? order by created_at").param(c.id())
 					.query(Link.class).list(),
@@ -124,7 +138,7 @@ class CasesApi {
 	}
 
 	/** The current step's clock; the light on the step's own limit (the calendar's thresholds). */
-	private StepClock stepClock(CaseRow c) {
+	private StepClock stepClock(CaseRow c, org.wanmi.calendar.WorkCalendar.Progress handleNow) {
 		if (c.step() == null) {
 			return null;
 		}
@@ -138,7 +152,7 @@ class CasesApi {
 			long total = java.time.Duration.between(started, due).toMillis();
 			double share;
 			if (step == Step.HANDLE) {
-				share = total <= 0 ? 1 : cases.progress(c, now).shareUsed();
+				share = total <= 0 ? 1 : (handleNow != null ? handleNow : cases.progress(c, now)).shareUsed();
 			}
 			else {
 				var limit = WorkflowSettingsStore.limitOf(cases.settings(c.jurisdictionId()), step, c.urgent());
@@ -163,8 +177,8 @@ class CasesApi {
 			IntakeReviews.Review r = reviews.submit(me, draft, key);
 			return ResponseEntity.accepted().location(java.net.URI.create("/api/v1/intake/reviews/" + r.id())).body(r);
 		}
-		CaseRow c = cases.report(me, draft, key);
-		return ResponseEntity.status(HttpStatus.CREATED).body(view(me, c));
+		CaseView v = tx.execute(s -> view(me, cases.report(me, draft, key)));
+		return ResponseEntity.status(HttpStatus.CREATED).body(v);
 	}
 
 	@GetMapping("/cases/{id}")
@@ -172,7 +186,7 @@ class CasesApi {
 	@Operation(summary = "案件详情及当前用户可执行的操作 / A case with the operations the caller may perform")
 	CaseView get(@PathVariable UUID id) {
 		WanmiPrincipal me = Scope.require();
-		return view(me, cases.visible(me, id));
+		return readOnly.execute(s -> view(me, cases.visible(me, id)));
 	}
 
 	@PostMapping("/cases/{id}/operations/{operation}")
@@ -183,7 +197,7 @@ class CasesApi {
 		org.wanmi.cases.Operation op = org.wanmi.cases.Operation.ofApiName(operation)
 			.filter(o -> !o.isSystemOnly())
 			.orElseThrow(() -> ProblemException.notFound("cases.operation.unknown", operation));
-		return view(me, cases.perform(me, id, op, body));
+		return tx.execute(s -> view(me, cases.perform(me, id, op, body)));
 	}
 
 	@GetMapping("/cases/{id}/duplicates")
@@ -191,7 +205,12 @@ class CasesApi {
 	@Operation(summary = "可能重复的案件（同类、50米内、未结或7天内结案）/ Possible duplicates: same category nearby, open or recently closed")
 	List<Duplicates.Suggestion> duplicates(@PathVariable UUID id) {
 		WanmiPrincipal me = Scope.require();
-		return duplicates.of(cases.visible(me, id)).stream()
+		CaseRow c = cases.visible(me, id);
+		if (CaseService.seesAllOfRegion(me)) {
+			// the caller sees every case of their region: the region is checked in the query
+			return duplicates.of(c, me.regionCode());
+		}
+		return duplicates.of(c).stream()
 			.filter(d -> CaseService.canSee(me, cases.load(me.jurisdictionId(), d.id())))
 			.toList();
 	}

@@ -38,6 +38,15 @@ class Duplicates {
 	}
 
 	List<Suggestion> of(CaseRow c) {
+		return of(c, null);
+	}
+
+	/**
+	 * The suggestions within a region (grid codes starting with {@code regionCode}; null: everywhere): the caller's
+	 * data scope checked in the query itself, not by loading each suggestion again.
+	 */
+	List<Suggestion> of(CaseRow c, String regionCode) {
+		String region = regionCode == null ? "" : " and starts_with(grid_code, '" + digits(regionCode) + "')";
 		Instant closedAfter = Instant.now().minus(closedWindow);
 		java.util.Map<UUID, Suggestion> found = new java.util.LinkedHashMap<>();
 		// the same component (部件), whatever the category or distance
@@ -45,7 +54,7 @@ class Duplicates {
 			jdbc.sql("""
 					select id, case_no, state, lon, lat, description, created_at from case_file
 					where jurisdiction_id = ? and component_id = ? and id <> ?
-					  and state not in ('REJECTED', 'VOIDED', 'MERGED') and (closed_at is null or closed_at >= ?)""")
+					  and state not in ('REJECTED', 'VOIDED', 'MERGED') and (closed_at is null or closed_at >= ?)""" + region)
 				.params(c.jurisdictionId(), c.componentId(), c.id(), Timestamp.from(closedAfter))
 				.query((rs, n) -> suggestion(c, rs, true))
 				.list()
@@ -58,7 +67,7 @@ class Duplicates {
 					select id, case_no, state, lon, lat, description, created_at from case_file
 					where jurisdiction_id = ? and category_kind = ? and category_code = ? and lat between ? and ?
 					  and lon between ? and ? and id <> ?
-					  and state not in ('REJECTED', 'VOIDED', 'MERGED') and (closed_at is null or closed_at >= ?)""")
+					  and state not in ('REJECTED', 'VOIDED', 'MERGED') and (closed_at is null or closed_at >= ?)""" + region)
 				.params(c.jurisdictionId(), c.categoryKind(), c.categoryCode(), c.lat() - dLat, c.lat() + dLat, c.lon() - dLon,
 						c.lon() + dLon, c.id(), Timestamp.from(closedAfter))
 				.query((rs, n) -> suggestion(c, rs, false))
@@ -70,6 +79,11 @@ class Duplicates {
 			.sorted(Comparator.comparing((Suggestion s) -> !s.sameComponent()).thenComparingDouble(Suggestion::distanceMeters))
 			.limit(20)
 			.toList();
+	}
+
+	/** Region codes are digits (a 6- to 15-digit division code); anything else matches nothing. */
+	private static String digits(String regionCode) {
+		return regionCode.matches("\\d{1,15}") ? regionCode : "-";
 	}
 
 	private static Suggestion suggestion(CaseRow c, java.sql.ResultSet rs, boolean sameComponent) throws java.sql.SQLException {

@@ -77,7 +77,7 @@ class CatalogService implements Catalog {
 	@Override
 	public Optional<Category> category(long jurisdictionId, Kind kind, String code) {
 		ensure(jurisdictionId);
-		return code == null ? Optional.empty() : store.find(jurisdictionId, kind, normalise(code));
+		return code == null ? Optional.empty() : store.cachedFind(jurisdictionId, kind, normalise(code));
 	}
 
 	@Override
@@ -88,7 +88,7 @@ class CatalogService implements Catalog {
 
 	@Override
 	public Optional<FilingCondition> condition(long jurisdictionId, long conditionId) {
-		return store.condition(jurisdictionId, conditionId);
+		return store.cachedCondition(jurisdictionId, conditionId);
 	}
 
 	@Override

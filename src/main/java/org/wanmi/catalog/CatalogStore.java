@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.wanmi.shared.ReadCache;
 import org.springframework.stereotype.Repository;
 
 /** SQL of the catalog module. Every statement is scoped by jurisdiction. */
@@ -33,9 +34,36 @@ class CatalogStore {
 
 	private final JdbcTemplate template;
 
-	CatalogStore(JdbcClient jdbc, JdbcTemplate template) {
+	/**
+	 * Categories and filing conditions as the case workflow reads them on every operation (see {@link #cachedFind},
+	 * {@link #cachedCondition}); every write below invalidates them.
+	 */
+	private final ReadCache<List<Object>, Optional<Category>> categories;
+
+	private final ReadCache<List<Object>, Optional<FilingCondition>> conditions;
+
+	CatalogStore(JdbcClient jdbc, JdbcTemplate template,
+			@org.springframework.beans.factory.annotation.Value("${wanmi.catalog.cache-ttl:30s}") java.time.Duration cacheTtl) {
 		this.jdbc = jdbc;
 		this.template = template;
+		this.categories = new ReadCache<>(cacheTtl, 20_000);
+		this.conditions = new ReadCache<>(cacheTtl, 20_000);
+	}
+
+	/** The catalog changes (or is about to, in the current transaction). */
+	private void changed() {
+		categories.invalidate();
+		conditions.invalidate();
+	}
+
+	/** {@link #find}, kept up to the cache TTL (categories are reference data). */
+	Optional<Category> cachedFind(long jurisdictionId, Kind kind, String code) {
+		return categories.get(List.of(jurisdictionId, kind, code), k -> find(jurisdictionId, kind, code));
+	}
+
+	/** {@link #condition(long, long)}, kept up to the cache TTL. */
+	Optional<FilingCondition> cachedCondition(long jurisdictionId, long id) {
+		return conditions.get(List.of(jurisdictionId, id), k -> condition(jurisdictionId, id));
 	}
 
 	// --- settings -----------------------------------------------------------------------------------------------
@@ -49,6 +77,7 @@ class CatalogStore {
 	}
 
 	void setStandard(long jurisdictionId, Standard standard, String actor, boolean overwrite) {
+		changed();
 		jdbc.sql("insert into catalog_setting(jurisdiction_id, standard, updated_by) values (?, ?, ?) on conflict "
 				+ "(jurisdiction_id) do " + (overwrite ? "update set standard = excluded.standard, "
 						+ "updated_at = now(), updated_by = excluded.updated_by" : "nothing"))
@@ -58,6 +87,7 @@ class CatalogStore {
 
 	/** Inserts the standard's rows that are not there yet. @return rows added */
 	int insertStandard(long jurisdictionId, Standard standard, List<StandardCatalogs.Row> rows, String actor) {
+		changed();
 		int[][] counts = template.batchUpdate("""
 				insert into catalog_category(jurisdiction_id, standard, kind, major_code, major_name, code, name,
 				                             standard_name, local, sort_order, updated_by)
@@ -139,6 +169,7 @@ class CatalogStore {
 
 	long insertLocal(long jurisdictionId, Standard standard, Kind kind, String majorCode, String majorName, String code,
 			String name, List<String> keywords, Long unitId, String actor) {
+		changed();
 		return jdbc.sql("""
 				insert into catalog_category(jurisdiction_id, standard, kind, major_code, major_name, code, name,
 				                             local, keywords, default_unit_id, sort_order, updated_by)
@@ -151,6 +182,7 @@ class CatalogStore {
 
 	void update(long categoryId, String name, String majorName, List<String> keywords, Long unitId, boolean active,
 			String actor) {
+		changed();
 		jdbc.sql("""
 				update catalog_category set name = ?, major_name = coalesce(?, major_name), keywords = ?,
 				       default_unit_id = ?, active = ?, updated_at = now(), updated_by = ?
@@ -160,12 +192,14 @@ class CatalogStore {
 	}
 
 	void touch(long categoryId, String actor) {
+		changed();
 		jdbc.sql("update catalog_category set updated_at = now(), updated_by = ? where id = ?")
 			.params(actor, categoryId)
 			.update();
 	}
 
 	void replaceAttributes(long categoryId, List<Category.Attribute> attributes) {
+		changed();
 		List<String> keys = attributes.stream().map(Category.Attribute::key).toList();
 		jdbc.sql("delete from catalog_attribute where category_id = ? and not (key = any(?))")
 			.params(categoryId, keys.toArray(String[]::new))
@@ -215,6 +249,7 @@ class CatalogStore {
 	}
 
 	void putPhoto(long categoryId, String contentType, byte[] bytes, String sha256, String actor) {
+		changed();
 		jdbc.sql("""
 				insert into catalog_photo(category_id, content_type, bytes, sha256, uploaded_by) values (?, ?, ?, ?, ?)
 				on conflict (category_id) do update set content_type = excluded.content_type, bytes = excluded.bytes,
@@ -224,6 +259,7 @@ class CatalogStore {
 	}
 
 	boolean deletePhoto(long categoryId) {
+		changed();
 		return jdbc.sql("delete from catalog_photo where category_id = ?").param(categoryId).update() > 0;
 	}
 
@@ -284,6 +320,7 @@ class CatalogStore {
 
 	long insertCondition(long jurisdictionId, long categoryId, String condition, TimeLimits limits, String limitText,
 			String close, String origin, String actor) {
+		changed();
 		return jdbc.sql("""
 				insert into filing_condition(jurisdiction_id, category_id, condition, time_limit, time_limit_text,
 				                             close_condition, origin, sort_order, updated_by)
@@ -298,6 +335,7 @@ class CatalogStore {
 
 	void updateCondition(long id, String condition, TimeLimits limits, String limitText, String close, String origin,
 			String actor) {
+		changed();
 		jdbc.sql("""
 				update filing_condition set condition = ?, time_limit = ?, time_limit_text = ?, close_condition = ?,
 				       origin = ?, active = true, updated_at = now(), updated_by = ?
@@ -307,6 +345,7 @@ class CatalogStore {
 	}
 
 	void retireCondition(long id, String actor) {
+		changed();
 		jdbc.sql("update filing_condition set active = false, updated_at = now(), updated_by = ? where id = ?")
 			.params(actor, id)
 			.update();

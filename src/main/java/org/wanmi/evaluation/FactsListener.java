@@ -25,7 +25,9 @@ class FactsListener {
 	@EventListener
 	void on(CaseChanged changed) {
 		try {
-			projection.refresh(changed.caseId());
+			// the identity columns as the operation left the row: no need to read it again
+			projection.refresh(new CaseFold.Identity(changed.caseId(), changed.jurisdictionId(), changed.caseNo(),
+					changed.gridCode(), changed.channel(), changed.reporterUserId()));
 		}
 		catch (RuntimeException ex) {
 			log.error("Evaluation facts of case {} not refreshed after '{}'; marked stale", changed.caseNo(),

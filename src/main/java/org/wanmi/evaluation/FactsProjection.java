@@ -57,25 +57,44 @@ class FactsProjection {
 			.param(caseId)
 			.query((rs, n) -> identity(rs, "id"))
 			.list();
-		// eval_case first: the same table order as rebuild's truncate, so the two never deadlock
-		jdbc.sql("delete from eval_case where case_id = ?").param(caseId).update();
-		jdbc.sql("delete from eval_step where case_id = ?").param(caseId).update();
-		jdbc.sql("delete from eval_deadline where case_id = ?").param(caseId).update();
-		jdbc.sql("delete from eval_stale where case_id = ?").param(caseId).update();
 		if (ids.isEmpty()) {
+			delete(caseId);
 			return;
 		}
+		refold(ids.get(0));
+	}
+
+	/**
+	 * Re-folds one case whose identity the caller already has (the case row as the operation left it, carried by
+	 * {@code CaseChanged}), so the case row is not read again. Same savepoint as {@link #refresh(UUID)}.
+	 */
+	@Transactional(propagation = Propagation.NESTED)
+	public void refresh(CaseFold.Identity identity) {
+		refold(identity);
+	}
+
+	private void refold(CaseFold.Identity identity) {
+		delete(identity.caseId());
 		List<CaseFold.Event> events = jdbc.sql("""
 				select seq, operation, from_state, to_state, actor_user_id, actor_role, at, payload::text as payload,
 				       deadline_snapshot::text as deadline_snapshot
 				from case_event where case_id = ? order by seq""")
-			.param(caseId)
+			.param(identity.caseId())
 			.query((rs, n) -> event(rs))
 			.list();
 		if (events.isEmpty()) {
 			return;
 		}
-		write(List.of(CaseFold.fold(ids.get(0), events)));
+		write(List.of(CaseFold.fold(identity, events)));
+	}
+
+	/** Deletes a case's facts in one round trip (eval_case first: the table order of rebuild's truncate). */
+	private void delete(UUID caseId) {
+		jdbc.sql("""
+				with c as (delete from eval_case where case_id = :id), s as (delete from eval_step where case_id = :id),
+				     d as (delete from eval_deadline where case_id = :id)
+				delete from eval_stale where case_id = :id""")
+			.param("id", caseId).update();
 	}
 
 	/** Records that a case's facts could not be refreshed (they are refreshed again at the next start). */

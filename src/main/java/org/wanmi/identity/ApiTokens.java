@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Opaque bearer tokens for API and mobile clients. Only a SHA-256 hash is stored; revocation is immediate.
+ * Opaque bearer tokens for API and mobile clients. Only a SHA-256 hash is stored; revocation is immediate (the
+ * short-lived {@link PrincipalCache} is evicted with it).
  */
 @Service
 class ApiTokens {
@@ -28,8 +29,11 @@ class ApiTokens {
 
 	private final IdentityProperties props;
 
-	ApiTokens(JdbcClient jdbc, Users users, IdentityProperties props) {
+	private final PrincipalCache cache;
+
+	ApiTokens(JdbcClient jdbc, Users users, IdentityProperties props, PrincipalCache cache) {
 		this.jdbc = jdbc;
+		this.cache = cache;
 		this.users = users;
 		this.props = props;
 	}
@@ -50,12 +54,18 @@ class ApiTokens {
 	}
 
 	Optional<BearerTokenAuthentication> authenticate(String token) {
-		record Row(long id, String username) {
+		String hash = hash(token);
+		Optional<PrincipalCache.Entry> cached = cache.get(hash);
+		if (cached.isPresent()) {
+			return Optional.of(new BearerTokenAuthentication(cached.get().user(), cached.get().tokenId()));
+		}
+		long generation = cache.generation();
+		record Row(long id, String username, Timestamp expiresAt) {
 		}
 		Optional<Row> row = jdbc.sql("""
-				select t.id, u.username from api_token t join app_user u on u.id = t.user_id
+				select t.id, u.username, t.expires_at from api_token t join app_user u on u.id = t.user_id
 				where t.token_hash = ? and t.revoked_at is null and t.expires_at > now()""")
-			.param(hash(token))
+			.param(hash)
 			.query(Row.class)
 			.optional();
 		return row.flatMap(r -> {
@@ -66,17 +76,20 @@ class ApiTokens {
 			jdbc.sql("update api_token set last_used_at = now() where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')")
 				.param(r.id()).update();
 			user.eraseCredentials();
+			cache.put(hash, user, r.id(), r.expiresAt().toInstant(), generation);
 			return Optional.of(new BearerTokenAuthentication(user, r.id()));
 		});
 	}
 
 	@Transactional
 	void revoke(long tokenId) {
+		cache.evictToken(tokenId);
 		jdbc.sql("update api_token set revoked_at = now() where id = ? and revoked_at is null").param(tokenId).update();
 	}
 
 	@Transactional
 	int revokeAll(long userId) {
+		cache.evictUser(userId);
 		return jdbc.sql("update api_token set revoked_at = now() where user_id = ? and revoked_at is null").param(userId).update();
 	}
 

@@ -39,8 +39,12 @@ public class Users implements UserDetailsService {
 
 	private final IdentityProperties props;
 
-	Users(JdbcClient jdbc, PasswordEncoder encoder, SecurityAudit audit, IdentityProperties props) {
+	private final PrincipalCache principals;
+
+	Users(JdbcClient jdbc, PasswordEncoder encoder, SecurityAudit audit, IdentityProperties props,
+			PrincipalCache principals) {
 		this.jdbc = jdbc;
+		this.principals = principals;
 		this.encoder = encoder;
 		this.audit = audit;
 		this.props = props;
@@ -99,6 +103,22 @@ public class Users implements UserDetailsService {
 			.orElseThrow(() -> ProblemException.notFound("user.notFound", id));
 	}
 
+	/** A user of the jurisdiction by username, with roles, in one query (empty when unknown there). */
+	public Optional<UserView> byUsername(long jurisdictionId, String username) {
+		return jdbc.sql("""
+				select u.id, u.jurisdiction_id, u.username, u.display_name, u.enabled, u.unit_id, u.region_code, u.phone,
+				       (u.locked_until is not null and u.locked_until > now()) as locked,
+				       array(select r.role from user_role r where r.user_id = u.id order by r.role) as roles
+				from app_user u where u.username = ? and u.jurisdiction_id = ?""")
+			.params(username, jurisdictionId)
+			.query((rs, n) -> new UserView(rs.getLong("id"), rs.getLong("jurisdiction_id"), rs.getString("username"),
+					rs.getString("display_name"), rs.getBoolean("enabled"),
+					new TreeSet<>(java.util.Arrays.asList((String[]) rs.getArray("roles").getArray())),
+					(Long) rs.getObject("unit_id"), rs.getString("region_code"), rs.getString("phone"),
+					rs.getBoolean("locked")))
+			.optional();
+	}
+
 	public Optional<Long> idOf(String username) {
 		return jdbc.sql("select id from app_user where username = ?").param(username).query(Long.class).optional();
 	}
@@ -130,6 +150,7 @@ public class Users implements UserDetailsService {
 	public UserView update(long jurisdictionId, long id, UserDraft draft, String actor) {
 		UserView before = get(jurisdictionId, id);
 		validate(draft, false);
+		principals.evictUser(id); // roles, password, unit, region or enabled may change: cached bearer principals go
 		jdbc.sql("""
 				update app_user set display_name = coalesce(?, display_name), unit_id = ?, region_code = ?, phone = coalesce(?, phone),
 				       enabled = coalesce(?, enabled) where id = ? and jurisdiction_id = ?""")
@@ -165,6 +186,7 @@ public class Users implements UserDetailsService {
 	@Transactional
 	public void unlock(long jurisdictionId, long id, String actor) {
 		UserView u = get(jurisdictionId, id);
+		principals.evictUser(id);
 		jdbc.sql("update app_user set failed_attempts = 0, locked_until = null where id = ?").param(id).update();
 		audit.record("USER_UNLOCKED", actor, jurisdictionId, "user=" + u.username());
 	}
@@ -175,6 +197,7 @@ public class Users implements UserDetailsService {
 		if (before.equals(after)) {
 			return;
 		}
+		principals.evictUser(id);
 		jdbc.sql("delete from user_role where user_id = ?").param(id).update();
 		for (String r : after) {
 			jdbc.sql("insert into user_role(user_id, role) values (?, ?)").params(id, r).update();
@@ -243,6 +266,7 @@ public class Users implements UserDetailsService {
 					update app_user set failed_attempts = failed_attempts + 1 where username = ? returning failed_attempts""")
 				.param(username).query(Integer.class).single();
 			if (attempts >= props.maxFailedLogins()) {
+				idOf(username).ifPresent(principals::evictUser);
 				jdbc.sql("update app_user set locked_until = ?, failed_attempts = 0 where username = ?")
 					.params(java.sql.Timestamp.from(Instant.now().plus(props.lockDuration())), username).update();
 				audit.record("ACCOUNT_LOCKED", username, jurisdictionId, "after " + attempts + " failures");

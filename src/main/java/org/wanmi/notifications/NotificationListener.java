@@ -61,10 +61,15 @@ class NotificationListener {
 		if (recipients.isEmpty()) {
 			return;
 		}
+		// one statement for all recipients (each user at most once per operation)
+		List<Recipient> all = new ArrayList<>(recipients.values());
+		List<NotificationStore.Row> rows = store.insertAll(e.jurisdictionId(), e.caseId(), e.caseNo(), e.operation(),
+				List.of(e.caseNo()), all.stream()
+					.map(r -> new NotificationStore.Draft(r.user().id(), r.target().kind(), r.target().messageCode()))
+					.toList());
 		List<Created> created = new ArrayList<>();
-		for (Recipient r : recipients.values()) {
-			created.add(new Created(store.insert(e.jurisdictionId(), r.user().id(), r.target().kind(), e.caseId(), e.caseNo(),
-					e.operation(), r.target().messageCode(), List.of(e.caseNo())), r.user()));
+		for (int i = 0; i < all.size(); i++) {
+			created.add(new Created(rows.get(i), all.get(i).user()));
 		}
 		events.publishEvent(new NotificationsCreated(created));
 	}

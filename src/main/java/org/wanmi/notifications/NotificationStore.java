@@ -42,6 +42,36 @@ class NotificationStore {
 			.single();
 	}
 
+	/** One notification to write with {@link #insertAll}. */
+	record Draft(long userId, NotificationKind kind, String messageCode) {
+	}
+
+	/**
+	 * The notifications of one operation (same case, operation and arguments; one per user) in one statement, in the
+	 * order of {@code drafts}.
+	 */
+	List<Row> insertAll(long jurisdictionId, UUID caseId, String caseNo, String operation, List<String> args,
+			List<Draft> drafts) {
+		if (drafts.size() == 1) {
+			Draft d = drafts.get(0);
+			return List.of(insert(jurisdictionId, d.userId(), d.kind(), caseId, caseNo, operation, d.messageCode(), args));
+		}
+		StringBuilder sql = new StringBuilder("insert into notification(jurisdiction_id, user_id, kind, case_id, case_no,"
+				+ " operation, message_code, message_args) values ");
+		List<Object> params = new java.util.ArrayList<>();
+		String argsJson = JSON.writeValueAsString(args);
+		for (int i = 0; i < drafts.size(); i++) {
+			Draft d = drafts.get(i);
+			sql.append(i == 0 ? "" : ", ").append("(?,?,?,?,?,?,?, cast(? as jsonb))");
+			params.addAll(java.util.Arrays.asList(jurisdictionId, d.userId(), d.kind().name(), caseId, caseNo, operation,
+					d.messageCode(), argsJson));
+		}
+		sql.append(" returning ").append(COLUMNS);
+		java.util.Map<Long, Row> byUser = new java.util.HashMap<>();
+		jdbc.sql(sql.toString()).params(params).query(NotificationStore::row).list().forEach(r -> byUser.put(r.userId(), r));
+		return drafts.stream().map(d -> byUser.get(d.userId())).toList();
+	}
+
 	/** Whether the case had notifications from an earlier operation of that name. */
 	boolean seen(UUID caseId, String operation) {
 		return jdbc.sql("select exists(select 1 from notification where case_id = ? and operation = ?)")

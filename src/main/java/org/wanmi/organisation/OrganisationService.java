@@ -48,7 +48,12 @@ class OrganisationService implements Organisations {
 
 	private final MessageSource messages;
 
-	OrganisationService(JdbcClient jdbc, Geography geography, MessageSource messages) {
+	/** {@link #unit} is read on every case operation: kept up to {@code wanmi.organisation.cache-ttl}, invalidated by every write here. */
+	private final org.wanmi.shared.ReadCache<List<Long>, Optional<Unit>> unitCache;
+
+	OrganisationService(JdbcClient jdbc, Geography geography, MessageSource messages,
+			@org.springframework.beans.factory.annotation.Value("${wanmi.organisation.cache-ttl:30s}") java.time.Duration cacheTtl) {
+		this.unitCache = new org.wanmi.shared.ReadCache<>(cacheTtl, 50_000);
 		this.jdbc = jdbc;
 		this.geography = geography;
 		this.messages = messages;
@@ -64,10 +69,10 @@ class OrganisationService implements Organisations {
 
 	@Override
 	public Optional<Unit> unit(long jurisdictionId, long id) {
-		return jdbc.sql("select " + COLUMNS + " from org_unit where jurisdiction_id = ? and id = ?")
+		return unitCache.get(List.of(jurisdictionId, id), k -> jdbc.sql("select " + COLUMNS + " from org_unit where jurisdiction_id = ? and id = ?")
 			.params(jurisdictionId, id)
 			.query(OrganisationService::map)
-			.optional();
+			.optional());
 	}
 
 	@Override
@@ -130,6 +135,7 @@ class OrganisationService implements Organisations {
 	@Override
 	@Transactional
 	public Unit create(long jurisdictionId, UnitDraft draft, String actor) {
+		unitCache.invalidate();
 		lockTree(jurisdictionId);
 		List<Map<String, Object>> errors = new ArrayList<>();
 		String code = trim(draft.code());
@@ -168,6 +174,7 @@ class OrganisationService implements Organisations {
 
 	@Transactional
 	Unit update(long jurisdictionId, long id, UnitUpdate update, String actor) {
+		unitCache.invalidate();
 		Unit before = require(jurisdictionId, id);
 		String code = update.code() == null ? before.code() : trim(update.code());
 		String name = update.name() == null ? before.name() : update.name();
@@ -193,6 +200,7 @@ class OrganisationService implements Organisations {
 	/** Moves a unit under another parent ({@code null}: make it a root). Refuses cycles. */
 	@Transactional
 	Unit move(long jurisdictionId, long id, Long parentId, String actor) {
+		unitCache.invalidate();
 		lockTree(jurisdictionId);
 		Unit unit = require(jurisdictionId, id);
 		if (parentId != null) {
@@ -215,6 +223,7 @@ class OrganisationService implements Organisations {
 	/** Deactivates (keeps the row for history) or reactivates a unit. */
 	@Transactional
 	Unit setActive(long jurisdictionId, long id, boolean active, String actor) {
+		unitCache.invalidate();
 		lockTree(jurisdictionId);
 		Unit unit = require(jurisdictionId, id);
 		if (!active) {
@@ -281,6 +290,7 @@ class OrganisationService implements Organisations {
 	 */
 	@Transactional
 	ImportResult importCsv(long jurisdictionId, byte[] content, String charset, String actor) {
+		unitCache.invalidate();
 		lockTree(jurisdictionId);
 		CsvText.Table table;
 		try {
