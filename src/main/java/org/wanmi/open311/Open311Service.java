@@ -116,21 +116,31 @@ class Open311Service {
 	 * jurisdiction of the deployment (400 when there are several).
 	 */
 	long jurisdiction(String code) {
-		Cached<List<Jurisdictions.Jurisdiction>> c = jurisdictionList;
-		if (c == null || !c.fresh()) {
-			c = new Cached<>(jurisdictions.all(), System.currentTimeMillis());
-			jurisdictionList = c;
-		}
-		List<Jurisdictions.Jurisdiction> all = c.value();
+		List<Jurisdictions.Jurisdiction> all = jurisdictionList(false);
 		if (code == null || code.isBlank()) {
+			if (all.size() == 1 && jurisdictionList.at() < System.currentTimeMillis() - 2_000) {
+				all = jurisdictionList(true); // a second jurisdiction may have been added since
+			}
 			if (all.size() == 1) {
 				return all.get(0).id();
 			}
 			throw Open311Error.badRequest(all.isEmpty() ? "open311.jurisdiction.none" : "open311.jurisdiction.required");
 		}
-		return all.stream().filter(j -> j.code().equals(code.strip())).findFirst()
-			.orElseThrow(() -> Open311Error.notFound("open311.jurisdiction.unknown", code.strip()))
-			.id();
+		String c = code.strip();
+		Optional<Jurisdictions.Jurisdiction> hit = all.stream().filter(j -> j.code().equals(c)).findFirst();
+		if (hit.isEmpty()) {
+			hit = jurisdictionList(true).stream().filter(j -> j.code().equals(c)).findFirst();
+		}
+		return hit.orElseThrow(() -> Open311Error.notFound("open311.jurisdiction.unknown", c)).id();
+	}
+
+	private List<Jurisdictions.Jurisdiction> jurisdictionList(boolean reload) {
+		Cached<List<Jurisdictions.Jurisdiction>> c = jurisdictionList;
+		if (reload || c == null || !c.fresh()) {
+			c = new Cached<>(jurisdictions.all(), System.currentTimeMillis());
+			jurisdictionList = c;
+		}
+		return c.value();
 	}
 
 	// ------------------------------------------------------------------ services
