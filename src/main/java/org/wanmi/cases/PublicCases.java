@@ -100,8 +100,7 @@ public class PublicCases {
 			where.append(" and c.lat between ? and ? and c.lon between ? and ?");
 			params.addAll(List.of(q.lat() - dLat, q.lat() + dLat, q.lon() - dLon, q.lon() + dLon));
 			// equirectangular distance: exact enough within a city
-			where.append("""
-					 and sqrt(power((c.lon - ?) * cos(radians(?)) * 111320.0, 2) + power((c.lat - ?) * 111320.0, 2)) <= ?""");
+			where.append(" and sqrt(power((c.lon - ?) * cos(radians(?)) * 111320.0, 2) + power((c.lat - ?) * 111320.0, 2)) <= ?");
 			params.addAll(List.of(q.lon(), q.lat(), q.lat(), q.radiusMeters()));
 		}
 		int limit = Math.max(1, Math.min(1000, q.limit()));

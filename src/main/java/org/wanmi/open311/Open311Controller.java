@@ -208,6 +208,17 @@ class Open311Controller {
 		return error(request, HttpStatus.PAYLOAD_TOO_LARGE, message("open311.media.tooLarge"));
 	}
 
+	/** Anything else still answers in the Open311 format: the framework's own errors with their status, else 500. */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<byte[]> unexpected(Exception ex, HttpServletRequest request) {
+		if (ex instanceof org.springframework.web.ErrorResponse er) {
+			HttpStatus status = HttpStatus.valueOf(er.getStatusCode().value());
+			return error(request, status, message("open311.http", status.value(), status.getReasonPhrase()));
+		}
+		org.slf4j.LoggerFactory.getLogger(Open311Controller.class).error("Unexpected error", ex);
+		return error(request, HttpStatus.INTERNAL_SERVER_ERROR, message("open311.http", 500, "Internal Server Error"));
+	}
+
 	private ResponseEntity<byte[]> error(HttpServletRequest request, HttpStatus status, String description) {
 		Open311Format f = request.getRequestURI().endsWith(".json") ? Open311Format.JSON : Open311Format.XML;
 		Map<String, Object> e = new LinkedHashMap<>();

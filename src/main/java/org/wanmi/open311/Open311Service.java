@@ -87,6 +87,8 @@ class Open311Service {
 
 	private final Map<Long, Cached<Map<String, Category>>> services = new ConcurrentHashMap<>();
 
+	private final Map<Long, Cached<Map<Long, String>>> unitNames = new ConcurrentHashMap<>();
+
 	private record Cached<T>(T value, long at) {
 
 		boolean fresh() {
@@ -145,7 +147,10 @@ class Open311Service {
 
 	// ------------------------------------------------------------------ services
 
-	/** The 小类 of the jurisdiction's active catalog by service code ({@code C-01002}, {@code M-…}, {@code E-…}). */
+	/**
+	 * The 小类 of the jurisdiction's active catalog by service code ({@code C-01002}, {@code M-…}, {@code E-…}), cached
+	 * for the names in request lists (up to 30 s old).
+	 */
 	Map<String, Category> services(long jid) {
 		Cached<Map<String, Category>> c = services.get(jid);
 		if (c == null || !c.fresh()) {
@@ -180,20 +185,19 @@ class Open311Service {
 		return Optional.empty();
 	}
 
+	/** An active 小类 by service code, read fresh (its attributes may just have changed); 404 when unknown. */
 	Category service(long jid, String serviceCode) {
-		Category c = services(jid).get(serviceCode == null ? "" : serviceCode.strip());
-		if (c == null) {
-			throw Open311Error.notFound("open311.service.unknown", String.valueOf(serviceCode));
-		}
-		return c;
+		String sc = serviceCode == null ? "" : serviceCode.strip();
+		return parseServiceCode(sc).flatMap(kc -> catalog.category(jid, kc.getKey(), kc.getValue()))
+			.filter(Category::active)
+			.orElseThrow(() -> Open311Error.notFound("open311.service.unknown", sc));
 	}
 
 	List<Map<String, Object>> serviceList(long jid) {
 		List<Map<String, Object>> out = new ArrayList<>();
-		for (Map.Entry<String, Category> e : services(jid).entrySet()) {
-			Category c = e.getValue();
+		for (Category c : catalog.categories(jid, null)) {
 			Map<String, Object> s = new LinkedHashMap<>();
-			s.put("service_code", e.getKey());
+			s.put("service_code", serviceCode(c.kind(), c.code()));
 			s.put("service_name", c.name());
 			s.put("description", c.kind().label() + " · " + c.majorName() + " · " + c.name());
 			s.put("metadata", !c.attributes().isEmpty());
@@ -492,7 +496,8 @@ class Open311Service {
 
 	private List<Map<String, Object>> items(long jid, List<PublicCases.PublicCase> rows, boolean extensions) {
 		Map<String, Category> byCode = services(jid);
-		Map<Long, String> units = new HashMap<>();
+		Map<Long, String> units = unitNames(jid, false);
+		boolean reloaded = false;
 		Map<UUID, String> media = new HashMap<>();
 		if (!rows.isEmpty()) {
 			jdbc.sql("select case_id, media_url from open311_request where case_id = any(?) and media_url is not null")
@@ -517,8 +522,11 @@ class Open311Service {
 			m.put("service_name", cat == null ? null : cat.name());
 			m.put("service_code", code);
 			m.put("description", c.description());
-			m.put("agency_responsible", c.unitId() == null ? null
-					: units.computeIfAbsent(c.unitId(), u -> organisations.unit(jid, u).map(Organisations.Unit::name).orElse(null)));
+			if (c.unitId() != null && !units.containsKey(c.unitId()) && !reloaded) {
+				units = unitNames(jid, true); // a unit added since the names were cached
+				reloaded = true;
+			}
+			m.put("agency_responsible", c.unitId() == null ? null : units.get(c.unitId()));
 			m.put("service_notice", null);
 			m.put("requested_datetime", w3c(c.createdAt()));
 			m.put("updated_datetime", w3c(c.updatedAt()));
@@ -540,6 +548,20 @@ class Open311Service {
 			out.add(m);
 		}
 		return out;
+	}
+
+	/** Names of the jurisdiction's organisation units by id, cached like the services. */
+	private Map<Long, String> unitNames(long jid, boolean reload) {
+		Cached<Map<Long, String>> c = unitNames.get(jid);
+		if (reload || c == null || !c.fresh()) {
+			Map<Long, String> m = new HashMap<>();
+			for (Organisations.Unit u : organisations.units(jid)) {
+				m.put(u.id(), u.name());
+			}
+			c = new Cached<>(m, System.currentTimeMillis());
+			unitNames.put(jid, c);
+		}
+		return c.value();
 	}
 
 	// ------------------------------------------------------------------ servicerequestupdates
