@@ -93,6 +93,16 @@ OPEN311_KEY=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: appli
 log "demo cases (positions used by the POSTs): $(wc -l < target/bench-open311/points.txt)"
 curl -fs -o /dev/null -w 'one POST: HTTP %{http_code}\n' -d "api_key=$OPEN311_KEY&service_code=M-06010&lat=$(head -1 target/bench-open311/points.txt | cut -d' ' -f2)&long=$(head -1 target/bench-open311/points.txt | cut -d' ' -f1)&description=probe" "$BASE/open311/v2/requests.json" | tee -a "$OUT"
 
+# GET needs at least 1,000 requests in the default 90-day window whatever the POST rounds produced: copies of the demo
+# cases (new ids and numbers, same positions and categories) are added by SQL first
+"${PSQL[@]}" -c "
+	insert into case_file(id, jurisdiction_id, case_no, state, channel, category_kind, category_code, description, lon, lat,
+	  address, grid_code, community_code, street_code, district_code, area_class, unit_id, handle_due_at, created_at, updated_at)
+	select gen_random_uuid(), c.jurisdiction_id, '2025-' || lpad(g::text, 6, '0'), c.state, c.channel, c.category_kind,
+	       c.category_code, c.description, c.lon, c.lat, c.address, c.grid_code, c.community_code, c.street_code,
+	       c.district_code, c.area_class, c.unit_id, c.handle_due_at, now() - (g || ' minutes')::interval, now()
+	from generate_series(1, 1200) g
+	join lateral (select * from case_file order by case_no offset (g % 150) limit 1) c on true"
 GET_URL="$BASE/open311/v2/requests.json?jurisdiction_id=450700"
 declare -A POST_RPS POST_P99 POST_P50
 GET_RPS=()
@@ -100,9 +110,9 @@ GET_P99=()
 for round in $(seq 1 "$ROUNDS"); do
 	for c in $POST_CONNS; do
 		"${PSQL[@]}" -c "checkpoint"
-		wrk -t2 -c"$c" -d"${WARMUP}s" -s bench/open311-post.lua "$BASE/open311/v2/requests.json" > /dev/null
+		wrk -t2 --timeout 10s -c"$c" -d"${WARMUP}s" -s bench/open311-post.lua "$BASE/open311/v2/requests.json" > /dev/null
 		before=$(load)
-		R=$(wrk -t2 -c"$c" -d"${DURATION}s" -s bench/open311-post.lua "$BASE/open311/v2/requests.json")
+		R=$(wrk -t2 --timeout 10s -c"$c" -d"${DURATION}s" -s bench/open311-post.lua "$BASE/open311/v2/requests.json")
 		echo "$R" >> target/bench-open311/wrk.log
 		log "round $round POST c=$c: rps $(field rps "$R"), p50 $(field p50_ms "$R") ms, p90 $(field p90_ms "$R") ms, p99 $(field p99_ms "$R") ms, max $(field max_ms "$R") ms, errors $(field errors "$R"); load $before -> $(load)"
 		POST_RPS[$c]="${POST_RPS[$c]:-} $(field rps "$R")"
@@ -111,9 +121,9 @@ for round in $(seq 1 "$ROUNDS"); do
 	done
 	N=$(curl -fs "$GET_URL" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 	BYTES=$(curl -fs "$GET_URL" | wc -c)
-	wrk -t2 -c"$GET_CONNS" -d"${WARMUP}s" -s bench/open311-get.lua "$GET_URL" > /dev/null
+	wrk -t2 --timeout 10s -c"$GET_CONNS" -d"${WARMUP}s" -s bench/open311-get.lua "$GET_URL" > /dev/null
 	before=$(load)
-	R=$(wrk -t2 -c"$GET_CONNS" -d"${DURATION}s" -s bench/open311-get.lua "$GET_URL")
+	R=$(wrk -t2 --timeout 10s -c"$GET_CONNS" -d"${DURATION}s" -s bench/open311-get.lua "$GET_URL")
 	echo "$R" >> target/bench-open311/wrk.log
 	log "round $round GET c=$GET_CONNS ($N requests, $BYTES bytes per response): rps $(field rps "$R"), p50 $(field p50_ms "$R") ms, p99 $(field p99_ms "$R") ms, errors $(field errors "$R"); load $before -> $(load)"
 	GET_RPS+=("$(field rps "$R")")
