@@ -1,6 +1,5 @@
 package org.wanmi.open311;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -267,10 +266,6 @@ class Open311Controller {
 		catch (NumberFormatException ex) {
 			throw Open311Error.badRequest("open311.param.invalid", name, v);
 		}
-	}
-
-	static Instant now() {
-		return Instant.now();
 	}
 
 }

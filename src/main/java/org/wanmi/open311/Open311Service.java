@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -714,10 +713,6 @@ class Open311Service {
 			return b;
 		}
 		return b == null ? a : a + b;
-	}
-
-	static ZoneOffset offset() {
-		return ZONE.getRules().getOffset(Instant.now());
 	}
 
 }
