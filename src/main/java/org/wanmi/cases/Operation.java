@@ -18,11 +18,13 @@ public enum Operation {
 	/** Recorded by the system on the master when another case is merged into it or unmerged (not an API operation). */
 	MERGED_IN("merged-in"), UNMERGED_OUT("unmerged-out"),
 	/** Recorded by the system when a step's due time passes (not an API operation). */
-	OVERDUE("overdue");
+	OVERDUE("overdue"),
+	/** A status note from an external system (Open311 servicerequestupdates); the state does not change. */
+	EXTERNAL_UPDATE("external-update");
 
 	/** Operations only the system records; {@code POST …/operations/{operation}} refuses them. */
 	public boolean isSystemOnly() {
-		return this == REPORT || this == MERGED_IN || this == UNMERGED_OUT || this == OVERDUE;
+		return this == REPORT || this == MERGED_IN || this == UNMERGED_OUT || this == OVERDUE || this == EXTERNAL_UPDATE;
 	}
 
 	private final String apiName;

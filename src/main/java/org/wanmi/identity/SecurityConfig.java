@@ -66,7 +66,9 @@ class SecurityConfig {
 			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error").permitAll())
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.csrf(c -> c.ignoringRequestMatchers(bearer,
-					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/auth/token")))
+					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/auth/token"),
+					// Open311 clients are servers posting with an api_key, never a browser session
+					PathPatternRequestMatcher.withDefaults().matcher("/open311/**")))
 			.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(problems, api)
 				.defaultAccessDeniedHandlerFor(problems, api))
 			.headers(h -> h.frameOptions(f -> f.sameOrigin()))
