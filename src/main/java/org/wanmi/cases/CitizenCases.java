@@ -37,7 +37,7 @@ public class CitizenCases {
 	public static final int MAX_COMMENT = 500;
 
 	/** Operations a citizen sees on the timeline; everything else (urges, requests, internal tasks) stays inside. */
-	private static final Set<String> PUBLIC_OPERATIONS = Set.of("report", "accept", "reject", "file", "dispatch",
+	private static final Set<String> PUBLIC_OPERATIONS = Set.of("report", "accept", "reject", "verify", "file", "dispatch",
 			"redispatch", "feedback", "check", "close", "approve-void", "decide-suspension", "resume", "merge", "callback");
 
 	private final JdbcClient jdbc;
