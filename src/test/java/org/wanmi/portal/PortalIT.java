@@ -87,13 +87,17 @@ class PortalIT {
 	}
 
 	MockMultipartHttpServletRequestBuilder form(String ip, String formToken) {
+		return form(ip, formToken, String.valueOf(lon), String.valueOf(lat));
+	}
+
+	MockMultipartHttpServletRequestBuilder form(String ip, String formToken, String lon, String lat) {
 		MockMultipartHttpServletRequestBuilder b = multipart("/public/report");
 		b.with(r -> {
 			r.setRemoteAddr(ip);
 			return r;
 		});
 		b.with(csrf());
-		b.param("formToken", formToken).param("lon", String.valueOf(lon)).param("lat", String.valueOf(lat));
+		b.param("formToken", formToken).param("lon", lon).param("lat", lat);
 		return b;
 	}
 
@@ -199,9 +203,10 @@ class PortalIT {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.code").value("cases.category.unknown"));
 		// a point outside every grid
-		mvc.perform(form(client(), UUID.randomUUID().toString()).param("lon", "100.0").param("lat", "30.0")
+		mvc.perform(form(client(), UUID.randomUUID().toString(), "100.0", "30.0")
 				.param("description", "远处").accept(MediaType.APPLICATION_JSON))
-			.andExpect(status().is4xxClientError());
+			.andExpect(status().is4xxClientError())
+			.andExpect(jsonPath("$.code").value(org.hamcrest.Matchers.oneOf("cases.report.outside", "portal.form.invalid")));
 		// too many photos
 		var many = form(client(), UUID.randomUUID().toString()).param("description", "四张照片");
 		for (int i = 0; i < 4; i++) {
@@ -341,6 +346,33 @@ class PortalIT {
 		// and the operator is no longer offered a callback
 		mvc.perform(get("/api/v1/cases/" + id).header("Authorization", Api.bearer(mvc, "operator")))
 			.andExpect(jsonPath("$.allowedOperations").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("callback"))));
+	}
+
+	@Test
+	void withSeveralJurisdictionsTheReportGoesWhereThePointIs(@Autowired org.wanmi.shared.Jurisdictions jurisdictions)
+			throws Exception {
+		jurisdictions.ensure("450721", "灵山县", 109.29, 22.42); // a county sharing the platform, as SecurityIT does
+		assertThat(mvc.perform(get("/public/")).andReturn().getResponse().getContentAsString()).contains("灵山县").contains("j=450721");
+		assertThat(mvc.perform(get("/public/report")).andReturn().getResponse().getContentAsString()).contains("portal-jurisdiction");
+		// no jurisdiction named: the one whose grids hold the point
+		JsonNode created = json(mvc.perform(form(client(), UUID.randomUUID().toString()).param("description", "按位置定辖区")
+				.accept(MediaType.APPLICATION_JSON)).andExpect(status().isCreated()));
+		assertThat(jdbc.sql("select j.code from case_file c join jurisdiction j on j.id = c.jurisdiction_id where c.case_no = ? and c.description = '按位置定辖区'")
+			.param(created.get("caseNo").asString()).query(String.class).single()).isEqualTo("450700");
+		int cases = count("case_file");
+		// named, but the point is not in its grids; or unknown
+		mvc.perform(form(client(), UUID.randomUUID().toString()).param("jurisdiction", "450721").param("description", "辖区不符")
+				.accept(MediaType.APPLICATION_JSON))
+			.andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.code").value("cases.report.outside"));
+		mvc.perform(form(client(), UUID.randomUUID().toString()).param("jurisdiction", "999999").param("description", "未知辖区")
+				.accept(MediaType.APPLICATION_JSON))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].code").value("portal.jurisdiction.unknown"));
+		// outside every jurisdiction's grids
+		mvc.perform(form(client(), UUID.randomUUID().toString(), "100.0", "30.0").param("description", "远处")
+				.accept(MediaType.APPLICATION_JSON))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].code").value("portal.position.outside"));
+		assertThat(count("case_file")).isEqualTo(cases);
+		mvc.perform(get("/public/api/categories").param("j", "450721")).andExpect(status().isOk());
 	}
 
 	@Test
