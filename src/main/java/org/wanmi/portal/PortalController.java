@@ -165,7 +165,7 @@ class PortalController {
 	}
 
 	@GetMapping("/f/{token}")
-	String followPage(@PathVariable String token, Model model, HttpServletRequest request, HttpServletResponse response) {
+	String followPage(@PathVariable String token, Model model, HttpServletResponse response) {
 		return followView(token, model, null, response);
 	}
 

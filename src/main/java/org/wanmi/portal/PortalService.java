@@ -48,6 +48,8 @@ class PortalService {
 
 	static final int MAX_NAME = 50;
 
+	static final int MAX_ADDRESS = 200;
+
 	private final JdbcClient jdbc;
 
 	private final CaseService cases;
@@ -84,11 +86,11 @@ class PortalService {
 	}
 
 	/** What the form sends (all text as typed; lon/lat in the map's display datum). */
-	record ReportForm(String formToken, String jurisdiction, String lon, String lat, String category,
+	record ReportForm(String formToken, String jurisdiction, String lon, String lat, String address, String category,
 			String description, String name, String phone) {
 
 		static ReportForm empty(String formToken, String jurisdiction) {
-			return new ReportForm(formToken, jurisdiction, null, null, null, null, null, null);
+			return new ReportForm(formToken, jurisdiction, null, null, null, null, null, null, null);
 		}
 
 	}
@@ -98,7 +100,7 @@ class PortalService {
 	}
 
 	/** A checked report, ready for the intake. */
-	record Checked(String formToken, Jurisdiction jurisdiction, double lon, double lat, String categoryKind,
+	record Checked(String formToken, Jurisdiction jurisdiction, Double lon, Double lat, String address, String categoryKind,
 			String categoryCode, String description, String name, String phone, List<MultipartFile> photos) {
 	}
 
@@ -136,9 +138,17 @@ class PortalService {
 		}
 		Double lon = number(f.lon());
 		Double lat = number(f.lat());
+		String address = PlainText.of(f.address());
+		if (address != null && address.length() > MAX_ADDRESS) {
+			error(errors, "address", "portal.address.tooLong", MAX_ADDRESS);
+		}
 		if (lon == null || lat == null || lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-			error(errors, "position", "portal.position.required");
+			// without a point on the map, a typed address is looked up in the gazetteer by the intake
+			if (address == null) {
+				error(errors, "position", "portal.position.required");
+			}
 			lon = null;
+			lat = null;
 		}
 		else if (gcj02) {
 			var w = CoordinateTransform.gcj02ToWgs84(lon, lat);
@@ -162,7 +172,7 @@ class PortalService {
 			error(errors, "photos", "portal.photos.tooMany", props.maxPhotos());
 		}
 		Jurisdiction j = null;
-		if (lon != null) {
+		if (lon != null || address != null) {
 			try {
 				j = jurisdiction(f.jurisdiction(), lon, lat);
 			}
@@ -180,7 +190,7 @@ class PortalService {
 						p.getOriginalFilename(), megabytes());
 			}
 		}
-		return new Checked(formToken, j, lon, lat, kind, code, description, name, phone, photos);
+		return new Checked(formToken, j, lon, lat, address, kind, code, description, name, phone, photos);
 	}
 
 	private String megabytes() {
@@ -189,9 +199,9 @@ class PortalService {
 
 	/**
 	 * The jurisdiction of a report: the one named (by code), else the only one, else the one whose grids contain the
-	 * point (WGS-84).
+	 * point (WGS-84); without a point (an address typed instead) the one named or the only one.
 	 */
-	Jurisdiction jurisdiction(String code, double lon, double lat) {
+	Jurisdiction jurisdiction(String code, Double lon, Double lat) {
 		if (code != null && !code.isBlank()) {
 			return jurisdictions.byCode(code.trim())
 				.orElseThrow(() -> ProblemException.badRequest("portal.jurisdiction.unknown", code.trim()));
@@ -199,6 +209,9 @@ class PortalService {
 		List<Jurisdiction> all = jurisdictions.all();
 		if (all.size() == 1) {
 			return all.get(0);
+		}
+		if (lon == null || lat == null) {
+			throw ProblemException.badRequest("portal.position.required");
 		}
 		return all.stream().filter(j -> geography.locate(j.id(), lon, lat).isPresent()).findFirst()
 			.orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "portal.position.outside"));
@@ -256,7 +269,7 @@ class PortalService {
 			}
 			photoIds.add(info.id().toString());
 		}
-		CaseService.ReportDraft draft = new CaseService.ReportDraft("PUBLIC", c.lon(), c.lat(), null, c.categoryKind(),
+		CaseService.ReportDraft draft = new CaseService.ReportDraft("PUBLIC", c.lon(), c.lat(), c.address(), c.categoryKind(),
 				c.categoryCode(), c.description(), c.name(), c.phone(), photoIds);
 		CaseRow row = cases.report(new PublicReporter(jid), draft, "portal:" + c.formToken());
 		jdbc.sql("update portal_submission set case_id = ? where form_key = ?").params(row.id(), c.formToken()).update();

@@ -220,6 +220,21 @@ class PortalIT {
 	}
 
 	@Test
+	void withoutAMapPickATypedAddressIsLookedUp() throws Exception {
+		JsonNode created = json(mvc.perform(form(client(), UUID.randomUUID().toString(), "", "").param("jurisdiction", "450700")
+				.param("address", "人民路").param("description", "按地址上报").accept(MediaType.APPLICATION_JSON))
+			.andExpect(status().isCreated()));
+		var row = jdbc.sql("select lon, lat, grid_code from case_file where case_no = ? and description = '按地址上报'")
+			.param(created.get("caseNo").asString()).query().singleRow();
+		assertThat(row.get("grid_code")).isNotNull();
+		int cases = count("case_file");
+		mvc.perform(form(client(), UUID.randomUUID().toString(), "", "").param("jurisdiction", "450700")
+				.param("address", "没有这条路").param("description", "地址不存在").accept(MediaType.APPLICATION_JSON))
+			.andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.code").value("cases.address.notFound"));
+		assertThat(count("case_file")).isEqualTo(cases);
+	}
+
+	@Test
 	void aFormWithoutTheCsrfTokenIsRefused() throws Exception {
 		int cases = count("case_file");
 		mvc.perform(multipart("/public/report").param("formToken", UUID.randomUUID().toString())
