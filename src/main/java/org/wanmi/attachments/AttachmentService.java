@@ -258,11 +258,13 @@ class AttachmentService implements Attachments {
 	}
 
 	/** The file of an attachment on disk. */
-	Path file(AttachmentInfo info) {
+	@Override
+	public Path file(AttachmentInfo info) {
 		return blobs.file(info.sha256(), extension(info.contentType()));
 	}
 
-	Path thumbnail(AttachmentInfo info) {
+	@Override
+	public Path thumbnail(AttachmentInfo info) {
 		return blobs.thumbnail(info.sha256());
 	}
 

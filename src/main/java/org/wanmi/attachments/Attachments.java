@@ -1,6 +1,7 @@
 package org.wanmi.attachments;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -31,5 +32,14 @@ public interface Attachments {
 
 	/** Other uploads of exactly the same bytes in the jurisdiction (a recycled photo), oldest first. */
 	List<AttachmentInfo> sameContent(long jurisdictionId, UUID id);
+
+	/**
+	 * Where the bytes of an attachment are, for a module that serves them under its own access rule (the public
+	 * portal serves a case's public photos to the citizen following it). The file may be missing (storage lost).
+	 */
+	Path file(AttachmentInfo info);
+
+	/** Where its JPEG thumbnail is; only meaningful when {@link AttachmentInfo#thumbnailUrl()} is not {@code null}. */
+	Path thumbnail(AttachmentInfo info);
 
 }

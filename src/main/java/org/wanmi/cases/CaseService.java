@@ -474,6 +474,9 @@ public class CaseService {
 				if (c.satisfaction() != null) {
 					throw new ProblemException(HttpStatus.CONFLICT, "cases.callback.done");
 				}
+				if (intake.callbackDeclined(c.id())) {
+					throw new ProblemException(HttpStatus.CONFLICT, "cases.callback.notWanted");
+				}
 				if (command.satisfaction() == null || command.satisfaction() < 1 || command.satisfaction() > 5) {
 					throw ProblemException.badRequest("cases.callback.satisfaction");
 				}
@@ -1010,7 +1013,7 @@ public class CaseService {
 					&& !(op == Operation.REQUEST_EXTENSION && c.extensionCount() >= maxExtensions)
 					&& !(op == Operation.SIGN && c.signed())
 					&& !(op == Operation.CALLBACK && (c.satisfaction() != null
-							|| !List.of("PUBLIC", "HOTLINE", "MEDIA").contains(c.channel())))
+							|| !List.of("PUBLIC", "HOTLINE", "MEDIA").contains(c.channel()) || intake.callbackDeclined(c.id())))
 					&& !(op == Operation.APPEAL && (c.appealState() != null || c.handleDueAt() == null || !wasLate(c)))
 					&& !(op == Operation.DECIDE_APPEAL && !"PENDING".equals(c.appealState()))) {
 				ops.add(op.apiName());
@@ -1042,7 +1045,7 @@ public class CaseService {
 
 	// ------------------------------------------------------------------ events
 
-	private void append(CaseRow c, Operation op, CaseState from, CaseState to, WanmiPrincipal actor,
+	void append(CaseRow c, Operation op, CaseState from, CaseState to, WanmiPrincipal actor,
 			Map<String, Object> payload) {
 		Map<String, Object> deadline = new LinkedHashMap<>();
 		if (c.handleDueAt() != null) {

@@ -217,6 +217,12 @@ class ChannelIntake {
 				v.componentId(), v.deviceId(), v.reviewId(), v.confidence());
 	}
 
+	/** Whether the caller said no to a callback (热线 {@code callbackWanted=false}): then no 回访 is offered or done. */
+	boolean callbackDeclined(UUID caseId) {
+		return jdbc.sql("select callback_wanted is false from case_file where id = ?").param(caseId)
+			.query(Boolean.class).optional().orElse(false);
+	}
+
 	/** 13812345678 → 138****5678; short numbers keep only their last two characters. */
 	static String mask(String phone) {
 		if (phone == null) {
