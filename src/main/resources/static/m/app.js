@@ -495,17 +495,24 @@
 	}
 
 	// ---- tasks (inspector: verify / check)
-	function loadTasks() {
-		return api('GET', '/api/v1/tasks').then(function (tasks) {
-			return Promise.all(tasks.slice(0, 60).map(function (task) {
-				return api('GET', '/api/v1/cases/' + task.caseSummary.id).then(function (c) { return { task: task, c: c }; });
+	/** The task list; an inspector's few tasks with their cases (for the distance), a handler's from the summaries. */
+	function loadTasks(details) {
+		var key = 'wanmi.m.tasks.' + state.user.username;
+		return api('GET', '/api/v1/tasks?limit=300').then(function (tasks) {
+			return Promise.all(tasks.map(function (task, i) {
+				if (details && i < 100) return api('GET', '/api/v1/cases/' + task.caseSummary.id).then(function (c) { return { task: task, c: c }; });
+				var s = task.caseSummary;
+				return { task: task, c: { id: s.id, caseNo: s.caseNo, state: s.state, categoryKind: s.categoryKind, categoryCode: s.categoryCode,
+					description: s.description, address: s.address, allowedOperations: task.operations,
+					stepClock: s.stepDueAt ? { dueAt: s.stepDueAt } : null,
+					deadline: s.handleDueAt ? { dueAt: s.handleDueAt, overdue: Date.parse(s.handleDueAt) < Date.now() } : null } };
 			}));
 		}).then(function (list) {
-			localStorage.setItem('wanmi.m.tasks.' + state.user.username, JSON.stringify(list));
+			try { localStorage.setItem(key, JSON.stringify(list)); } catch (e) { /* full: the list just is not kept */ }
 			return list;
 		}, function (e) {
 			if (!e.network) throw e;
-			return json(localStorage.getItem('wanmi.m.tasks.' + state.user.username)) || [];
+			return json(localStorage.getItem(key)) || [];
 		});
 	}
 	function dueOf(c) {
@@ -518,7 +525,7 @@
 		return m ? m.name : (c.categoryCode || '');
 	}
 	function caseCard(c, extra) {
-		var due = dueOf(c), d = state.fix ? distance(state.fix, c) : null;
+		var due = dueOf(c), located = typeof c.lon === 'number', d = state.fix && located ? distance(state.fix, c) : null;
 		return '<div class="card task' + (due && due.overdue ? ' overdue' : '') + '" data-case-id="' + c.id + '" data-case-no="' + esc(c.caseNo) + '">'
 			+ '<div class="row"><strong>' + esc(c.caseNo) + '</strong><span class="badge">' + esc(t('m.state.' + c.state)) + '</span>'
 			+ (due && due.overdue ? '<span class="badge bad">' + esc(t('m.task.overdue')) + '</span>' : '')
@@ -526,12 +533,12 @@
 			+ '<div>' + esc(catName(c)) + '</div><div class="muted">' + esc(c.address || '') + '</div>'
 			+ (c.description ? '<div>' + esc(c.description) + '</div>' : '')
 			+ (due ? '<div class="muted">' + esc(t('m.task.due', fmtTime(due.at))) + '</div>' : '')
-			+ '<div class="row" style="margin-top:.4rem"><a class="btn small nav" href="geo:' + c.lat + ',' + c.lon + '?q=' + c.lat + ',' + c.lon
-			+ '(' + encodeURIComponent(c.caseNo) + ')">' + esc(t('m.task.navigate')) + '</a>' + (extra || '') + '</div></div>';
+			+ '<div class="row" style="margin-top:.4rem">' + (located ? '<a class="btn small nav" href="geo:' + c.lat + ',' + c.lon + '?q=' + c.lat + ',' + c.lon
+			+ '(' + encodeURIComponent(c.caseNo) + ')">' + esc(t('m.task.navigate')) + '</a>' : '') + (extra || '') + '</div></div>';
 	}
 	function viewTasks() {
 		$('#view').innerHTML = '<h2>' + esc(t('m.tasks.title')) + '</h2><div id="task-list"><p class="muted">' + esc(t('m.loading')) + '</p></div>';
-		Promise.all([loadTasks(), Q.all()]).then(function (r) {
+		Promise.all([loadTasks(true), Q.all()]).then(function (r) {
 			var queued = r[1].filter(function (i) { return i.kind === 'op'; }).map(function (i) { return i.caseId; });
 			var list = r[0].filter(function (x) { return queued.indexOf(x.c.id) < 0 && (x.task.operations.indexOf('verify') >= 0 || x.task.operations.indexOf('check') >= 0); });
 			if (state.fix) list.sort(function (a, b) { return distance(state.fix, a.c) - distance(state.fix, b.c); });
@@ -571,7 +578,7 @@
 		'request-suspension': ['ENGINEERING', 'FUNDING', 'OTHER'] };
 	function viewInbox() {
 		$('#view').innerHTML = '<h2>' + esc(t('m.inbox.title')) + '</h2><div id="inbox-list"><p class="muted">' + esc(t('m.loading')) + '</p></div>';
-		Promise.all([loadTasks(), Q.all()]).then(function (r) {
+		Promise.all([loadTasks(false), Q.all()]).then(function (r) {
 			var queued = r[1].filter(function (i) { return i.kind === 'op'; }).map(function (i) { return i.caseId; });
 			var list = r[0].filter(function (x) { return queued.indexOf(x.c.id) < 0; });
 			$('#inbox-list').innerHTML = list.map(function (x) {
