@@ -233,6 +233,7 @@
 			document.dispatchEvent(new CustomEvent('wanmi-fix'));
 		}, function () { document.dispatchEvent(new CustomEvent('wanmi-fix')); }, { enableHighAccuracy: true, maximumAge: 5000, timeout: 30000 });
 	}
+	document.addEventListener('wanmi-fix', function () { if (state.onFix) state.onFix(); });
 	setInterval(function () { if (state.patrolling) syncTrack().catch(function () { }); }, 30000);
 
 	// ------------------------------------------------------------------ map (Leaflet loaded only when a map is shown)
@@ -273,6 +274,7 @@
 	function hasRole(r) { return !!(state.user && state.user.roles && state.user.roles.indexOf(r) >= 0); }
 
 	function render() {
+		state.onFix = null; // the view being drawn sets its own
 		$('#lang').textContent = lang === 'en' ? '中文' : 'EN';
 		$('#app-title').textContent = t('m.app.title');
 		document.title = t('m.app.title');
@@ -354,7 +356,7 @@
 			if (state.patrolling) startWatch(); else syncTrack().catch(function () { });
 			status();
 		};
-		document.addEventListener('wanmi-fix', status);
+		state.onFix = status;
 		status();
 		patrolMap = null;
 		makeMap($('#patrol-map'), center()).then(function (map) {
@@ -400,8 +402,7 @@
 		bindPhotos($('#after-input'), $('#after-thumbs'), draft.afterPhotos);
 		$('#cat-search').oninput = renderCats;
 		renderCats(); showPos();
-		var onFix = function () { if (draft && !draft.pos && state.fix) setPos(state.fix); };
-		document.addEventListener('wanmi-fix', onFix);
+		state.onFix = function () { if (draft && !draft.pos && state.fix) setPos(state.fix); };
 		$('#pos-adjust').onclick = function () {
 			var el = $('#report-map'); el.hidden = false;
 			makeMap(el, draft.pos || center()).then(function (map) {
