@@ -220,16 +220,19 @@
 	setInterval(sync, 20000);
 
 	// ------------------------------------------------------------------ position and patrol
+	/** One track point, kept on the device until the next batch is uploaded. */
+	function recordPoint(fix) {
+		state.lastPoint = fix;
+		state.trackCount++;
+		Q.put({ at: fix.at, lon: fix.lon, lat: fix.lat, accuracy: Math.min(fix.accuracy || 0, 5000) }, 'track');
+	}
 	function startWatch() {
 		if (state.watch != null || !navigator.geolocation) return;
 		state.watch = navigator.geolocation.watchPosition(function (pos) {
 			var fix = { lon: pos.coords.longitude, lat: pos.coords.latitude, accuracy: pos.coords.accuracy, at: new Date(pos.timestamp || Date.now()).toISOString() };
-			var prev = state.fix;
+			var prev = state.lastPoint;
 			state.fix = fix;
-			if (state.patrolling && (!prev || distance(prev, fix) > 5 || Date.parse(fix.at) - Date.parse(prev.at) > 30000)) {
-				state.trackCount++;
-				Q.put({ at: fix.at, lon: fix.lon, lat: fix.lat, accuracy: Math.min(fix.accuracy || 0, 5000) }, 'track');
-			}
+			if (state.patrolling && (!prev || distance(prev, fix) > 5 || Date.parse(fix.at) - Date.parse(prev.at) > 30000)) recordPoint(fix);
 			document.dispatchEvent(new CustomEvent('wanmi-fix'));
 		}, function () { document.dispatchEvent(new CustomEvent('wanmi-fix')); }, { enableHighAccuracy: true, maximumAge: 5000, timeout: 30000 });
 	}
@@ -320,16 +323,17 @@
 
 	/** Loads what the app needs offline: categories, my grids, the task list. */
 	function warmUp() {
-		if (hasRole('INSPECTOR')) {
+		if (hasRole('INSPECTOR') || hasRole('HANDLER')) {
 			api('GET', '/api/v1/catalog/categories').then(function (cats) {
 				state.categories = cats.map(function (c) {
 					return { kind: c.kind, code: c.code, name: c.name, major: c.majorName, keywords: c.keywords || [], photo: c.photoUrl };
 				});
 				localStorage.setItem('wanmi.m.cats', JSON.stringify(state.categories));
 				if (state.tab === 'report') renderCats();
+				else $$('.task').forEach(function (card) { var n = $('.cat-name', card); if (n) n.textContent = catName({ categoryKind: n.dataset.kind, categoryCode: n.dataset.code }); });
 			}).catch(function () { });
-			myGrids();
 		}
+		if (hasRole('INSPECTOR')) myGrids();
 	}
 
 	// ---- patrol
@@ -353,7 +357,7 @@
 		$('#patrol-toggle').onclick = function () {
 			state.patrolling = !state.patrolling;
 			localStorage.setItem('wanmi.m.patrolling', state.patrolling ? '1' : '');
-			if (state.patrolling) startWatch(); else syncTrack().catch(function () { });
+			if (state.patrolling) { startWatch(); if (state.fix) recordPoint(state.fix); } else syncTrack().catch(function () { });
 			status();
 		};
 		state.onFix = status;
@@ -531,7 +535,7 @@
 			+ '<div class="row"><strong>' + esc(c.caseNo) + '</strong><span class="badge">' + esc(t('m.state.' + c.state)) + '</span>'
 			+ (due && due.overdue ? '<span class="badge bad">' + esc(t('m.task.overdue')) + '</span>' : '')
 			+ '<span class="grow"></span><span class="muted dist">' + fmtDist(d) + '</span></div>'
-			+ '<div>' + esc(catName(c)) + '</div><div class="muted">' + esc(c.address || '') + '</div>'
+			+ '<div class="cat-name" data-kind="' + esc(c.categoryKind) + '" data-code="' + esc(c.categoryCode) + '">' + esc(catName(c)) + '</div><div class="muted">' + esc(c.address || '') + '</div>'
 			+ (c.description ? '<div>' + esc(c.description) + '</div>' : '')
 			+ (due ? '<div class="muted">' + esc(t('m.task.due', fmtTime(due.at))) + '</div>' : '')
 			+ '<div class="row" style="margin-top:.4rem">' + (located ? '<a class="btn small nav" href="geo:' + c.lat + ',' + c.lon + '?q=' + c.lat + ',' + c.lon

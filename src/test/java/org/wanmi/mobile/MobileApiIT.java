@@ -51,6 +51,14 @@ class MobileApiIT {
 		return out.toByteArray();
 	}
 
+	static long gzip(byte[] bytes) throws java.io.IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (var z = new java.util.zip.GZIPOutputStream(out)) {
+			z.write(bytes);
+		}
+		return out.size();
+	}
+
 	MockMultipartHttpServletRequestBuilder photo(byte[] bytes) {
 		MockMultipartHttpServletRequestBuilder b = multipart("/api/v1/mobile/photos");
 		if (bytes != null) {
@@ -198,7 +206,9 @@ class MobileApiIT {
 		String html = mvc.perform(get("/m/")).andReturn().getResponse().getContentAsString();
 		Matcher m = Pattern.compile("(?:src|href)=\"(/[^\"]+)\"").matcher(html);
 		long jsCss = 0;
+		long jsCssGz = 0;
 		long other = html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+		long otherGz = gzip(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		StringBuilder list = new StringBuilder();
 		while (m.find()) {
 			String path = m.group(1);
@@ -207,13 +217,16 @@ class MobileApiIT {
 			int size = resp.getContentAsByteArray().length;
 			if (path.endsWith(".js") || path.endsWith(".css")) {
 				jsCss += size;
+				jsCssGz += gzip(resp.getContentAsByteArray());
 			}
 			else {
 				other += size;
+				otherGz += gzip(resp.getContentAsByteArray());
 			}
 			list.append(path).append('=').append(size).append(' ');
 		}
-		System.out.printf("PWA first load: JS+CSS %d bytes, shell and other assets %d bytes (%s)%n", jsCss, other, list);
+		System.out.printf("PWA first load: JS+CSS %d bytes (gzip %d), shell and other assets %d bytes (gzip %d) (%s)%n", jsCss,
+				jsCssGz, other, otherGz, list);
 		assertThat(jsCss).isPositive().isLessThan(300 * 1024);
 		assertThat(html).contains("/m/app.js", "/m/app.css");
 		mvc.perform(get("/webjars/leaflet/dist/leaflet.js")).andExpect(status().isOk());

@@ -191,6 +191,16 @@ class MobileBrowserIT {
 		op("operator", id, "send-verification", "{\"assignee\":\"inspector\"}");
 		try (Browser b = phone()) {
 			login(b, "inspector");
+			// patrol first: his 责任网格 on the map (Leaflet loaded now, not with the shell), and a track sent to the center
+			b.waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#patrol-map.leaflet-container path.leaflet-interactive")));
+			long points = jdbc.sql("select count(*) from patrol_point p join app_user u on u.id = p.user_id where u.username = 'inspector'").query(Long.class).single();
+			b.waitUpTo(15).until(d -> d.findElement(By.id("patrol-status")).getText().contains(String.format("%.5f", lon)));
+			b.driver.findElement(By.id("patrol-toggle")).click();
+			b.waitUpTo(5).until(d -> d.findElement(By.id("patrol-status")).getText().contains("巡查中"));
+			b.driver.findElement(By.id("patrol-toggle")).click(); // ending the patrol uploads the track
+			b.waitUpTo(20).until(d -> jdbc.sql("select count(*) from patrol_point p join app_user u on u.id = p.user_id where u.username = 'inspector'")
+				.query(Long.class).single() > points);
+			b.screenshot("mobile-patrol");
 			tab(b, "tasks");
 			WebElement card = b.waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".task[data-case-id='" + id + "']")));
 			assertThat(card.findElement(By.cssSelector("a.nav")).getAttribute("href")).startsWith("geo:");
