@@ -367,9 +367,11 @@
 			patrolMap = map;
 			myGrids().then(function (g) {
 				if (!g || !g.features || !g.features.length) return;
-				var layer = window.L.geoJSON(g, { style: { color: '#0b5394', weight: 1, fillOpacity: .08 },
+				var layer = window.L.geoJSON(g, { style: { color: '#0b5394', weight: 1, fillOpacity: .08, className: 'rgrid' },
 					onEachFeature: function (f, l) { l.bindTooltip(f.properties.name || f.properties.code); } }).addTo(map);
-				if (!state.fix) map.fitBounds(layer.getBounds());
+				var bounds = layer.getBounds();
+				if (state.fix) bounds.extend([state.fix.lat, state.fix.lon]);
+				map.fitBounds(bounds, { maxZoom: 17 });
 			});
 			status();
 		}).catch(function () { $('#patrol-map').textContent = t('m.map.unavailable'); });

@@ -136,6 +136,15 @@ class MobileBrowserIT {
 			b.waitUpTo(15).until(d -> ((JavascriptExecutor) d).executeScript("return localStorage.getItem('wanmi.m.cats')") != null);
 			tab(b, "report");
 			b.waitUpTo(15).until(d -> d.findElement(By.id("pos-text")).getText().contains(String.format("%.6f", lon)));
+			// the description is prefilled from the gazetteer ("…交叉口…约…米")
+			b.waitUpTo(15).until(d -> !d.findElement(By.id("desc")).getAttribute("value").isBlank());
+			// the position is adjusted on the map: a tap a few metres away from the device's fix
+			b.driver.findElement(By.id("pos-adjust")).click();
+			WebElement map = b.waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-map.leaflet-container .leaflet-marker-icon")));
+			new org.openqa.selenium.interactions.Actions(b.driver).moveToElement(b.driver.findElement(By.id("report-map")), 8, 6).click().perform();
+			b.waitUpTo(10).until(d -> !d.findElement(By.id("pos-text")).getText().contains(String.format("%.6f", lon)));
+			String[] adjusted = b.driver.findElement(By.id("pos-text")).getText().split(",\\s*");
+			assertThat(map).isNotNull();
 
 			offline(b, true);
 			b.waitUpTo(10).until(d -> d.findElement(By.id("net")).getAttribute("class").contains("off"));
@@ -166,6 +175,12 @@ class MobileBrowserIT {
 			assertThat(jdbc.sql("select channel || ' ' || category_code || ' ' || description from case_file where id = cast(? as uuid)")
 				.param(caseId).query(String.class).single()).isEqualTo("INSPECTOR 06010 离线上报：人行道垃圾堆积");
 			assertThat(jdbc.sql("select count(*) from case_file where description = '离线上报：人行道垃圾堆积'").query(Long.class).single()).isEqualTo(1);
+			// the report is where the inspector put it on the map
+			double[] at = jdbc.sql("select lon, lat from case_file where id = cast(? as uuid)").param(caseId)
+				.query((rs, n) -> new double[] { rs.getDouble(1), rs.getDouble(2) }).single();
+			assertThat(at[0]).isCloseTo(Double.parseDouble(adjusted[0]), org.assertj.core.data.Offset.offset(1e-6));
+			assertThat(at[1]).isCloseTo(Double.parseDouble(adjusted[1]), org.assertj.core.data.Offset.offset(1e-6));
+			assertThat(at[0]).isNotCloseTo(lon, org.assertj.core.data.Offset.offset(1e-6));
 			// the photo carries the moment it was taken on the device, not the moment it was synced
 			var photos = photosOf(caseId, "report");
 			assertThat(photos).hasSize(1);
@@ -192,7 +207,7 @@ class MobileBrowserIT {
 		try (Browser b = phone()) {
 			login(b, "inspector");
 			// patrol first: his 责任网格 on the map (Leaflet loaded now, not with the shell), and a track sent to the center
-			b.waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#patrol-map.leaflet-container path.leaflet-interactive")));
+			b.waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#patrol-map.leaflet-container path.rgrid")));
 			long points = jdbc.sql("select count(*) from patrol_point p join app_user u on u.id = p.user_id where u.username = 'inspector'").query(Long.class).single();
 			b.waitUpTo(15).until(d -> d.findElement(By.id("patrol-status")).getText().contains(String.format("%.5f", lon)));
 			b.driver.findElement(By.id("patrol-toggle")).click();
