@@ -367,7 +367,7 @@
 			patrolMap = map;
 			myGrids().then(function (g) {
 				if (!g || !g.features || !g.features.length) return;
-				var layer = window.L.geoJSON(g, { style: { color: '#0b5394', weight: 1, fillOpacity: .08, className: 'rgrid' },
+				var layer = window.L.geoJSON(g, { className: 'rgrid', style: { color: '#0b5394', weight: 1, fillOpacity: .08 },
 					onEachFeature: function (f, l) { l.bindTooltip(f.properties.name || f.properties.code); } }).addTo(map);
 				var bounds = layer.getBounds();
 				if (state.fix) bounds.extend([state.fix.lat, state.fix.lon]);
@@ -408,6 +408,7 @@
 		bindPhotos($('#after-input'), $('#after-thumbs'), draft.afterPhotos);
 		$('#cat-search').oninput = renderCats;
 		renderCats(); showPos();
+		if (draft.pos && !draft.description) describe();
 		state.onFix = function () { if (draft && !draft.pos && state.fix) setPos(state.fix); };
 		$('#pos-adjust').onclick = function () {
 			var el = $('#report-map'); el.hidden = false;

@@ -61,6 +61,15 @@ class MobileShell {
 		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(messages(lang));
 	}
 
+	/** The web app manifest with its registered type (the servlet container does not know {@code .webmanifest}). */
+	@GetMapping("/m/manifest.webmanifest")
+	ResponseEntity<org.springframework.core.io.Resource> manifest() {
+		return ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType.parseMediaType("application/manifest+json"))
+			.cacheControl(CacheControl.noCache())
+			.body(new ClassPathResource("static/m/manifest.webmanifest"));
+	}
+
 	/** The {@code m.*} keys: the base bundle (Chinese) overlaid with the language's own file. */
 	Map<String, String> messages(String lang) {
 		return messages.computeIfAbsent(lang, l -> {

@@ -185,7 +185,9 @@ class MobileApiIT {
 		mvc.perform(get("/m/messages/fr.json")).andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 		mvc.perform(get("/m/sw.js")).andExpect(status().isOk());
-		mvc.perform(get("/m/manifest.webmanifest")).andExpect(status().isOk());
+		mvc.perform(get("/m/manifest.webmanifest")).andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith("application/manifest+json"))
+			.andExpect(jsonPath("$.start_url").value("/m/"));
 		// every Chinese text has its English counterpart
 		var zh = new java.util.Properties();
 		var en = new java.util.Properties();
