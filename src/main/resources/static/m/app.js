@@ -261,7 +261,7 @@
 	}
 	function myGrids() {
 		var cached = json(localStorage.getItem('wanmi.m.grids'));
-		return api('GET', '/api/v1/mobile/grids').then(function (g) {
+		return api('GET', '/api/v1/mobile/grids', undefined, { Accept: 'application/geo+json' }).then(function (g) {
 			localStorage.setItem('wanmi.m.grids', JSON.stringify(g)); return g;
 		}, function () { return cached; });
 	}

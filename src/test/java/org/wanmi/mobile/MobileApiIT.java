@@ -159,7 +159,8 @@ class MobileApiIT {
 		mvc.perform(get("/api/v1/mobile/grids").header("Authorization", Api.bearer(mvc, "handler")))
 			.andExpect(status().isForbidden());
 		mvc.perform(get("/api/v1/mobile/grids")).andExpect(status().isUnauthorized());
-		String body = mvc.perform(get("/api/v1/mobile/grids").header("Authorization", Api.bearer(mvc, "inspector")))
+		String body = mvc.perform(get("/api/v1/mobile/grids").header("Authorization", Api.bearer(mvc, "inspector"))
+				.accept("application/geo+json"))
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("application/geo+json"))
 			.andReturn().getResponse().getContentAsString();
