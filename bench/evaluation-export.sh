@@ -40,7 +40,7 @@ log "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 dropdb --if-exists --force "$DB"
 createdb "$DB"
-java -Xmx"$HEAP" -Xlog:gc:file=target/bench-eval/gc.log -jar "$JAR" --server.port="$PORT" \
+java -Xmx"$HEAP" -XX:+UseG1GC -Xlog:gc:file=target/bench-eval/gc.log -jar "$JAR" --server.port="$PORT" \
 	--wanmi.db.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" --wanmi.db.user="$PGUSER" \
 	--wanmi.demo.enabled=true --wanmi.demo.scale=test --wanmi.cases.timer-interval=24h \
 	--wanmi.evaluation.report-cron=- > target/bench-eval/app.log 2>&1 &
@@ -53,6 +53,11 @@ for i in $(seq 1 300); do
 		"$BASE/api/v1/auth/token" 2>/dev/null | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' || true)
 	[[ -n "$TOKEN" ]] && break
 	if ! kill -0 "$APP" 2>/dev/null; then echo "Wanmi did not start; see target/bench-eval/app.log"; exit 1; fi
+	sleep 1
+done
+# the facts are rebuilt once at the first start: wait for it, so it cannot truncate the generated rows
+for i in $(seq 1 300); do
+	[[ "$("${PSQL[@]}" -At -c "select count(*) from eval_projection" 2>/dev/null || echo 0)" -ge 1 ]] && break
 	sleep 1
 done
 sleep 5
