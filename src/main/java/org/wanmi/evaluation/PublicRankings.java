@@ -37,7 +37,11 @@ class PublicRankings {
 
 	private final JsonMapper json;
 
-	PublicRankings(MonthlyReports reports, Jurisdictions jurisdictions, JdbcClient jdbc, JsonMapper json) {
+	private final org.springframework.context.MessageSource messages;
+
+	PublicRankings(MonthlyReports reports, Jurisdictions jurisdictions, JdbcClient jdbc, JsonMapper json,
+			org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.reports = reports;
 		this.jurisdictions = jurisdictions;
 		this.jdbc = jdbc;
@@ -89,8 +93,8 @@ class PublicRankings {
 		}
 		MonthlyReports.Report r = report.get();
 		model.addAttribute("report", r);
-		model.addAttribute("regions", ReportPdf.table(r.snapshot().regions()));
-		model.addAttribute("departments", ReportPdf.table(r.snapshot().departments()));
+		model.addAttribute("regions", ReportPdf.table(r.snapshot().regions(), messages));
+		model.addAttribute("departments", ReportPdf.table(r.snapshot().departments(), messages));
 		// trend over the archived months up to the chosen one
 		List<String> xs = new ArrayList<>();
 		Map<String, List<Double>> regionTrend = new LinkedHashMap<>();

@@ -48,8 +48,11 @@ class ReportPdf {
 
 	private final String fontSetting;
 
+	private final org.springframework.context.MessageSource messages;
+
 	ReportPdf(SpringTemplateEngine templates, MonthlyReports reports, Jurisdictions jurisdictions, Calendars calendars,
-			@Value("${wanmi.evaluation.pdf-font:}") String fontSetting) {
+			org.springframework.context.MessageSource messages, @Value("${wanmi.evaluation.pdf-font:}") String fontSetting) {
+		this.messages = messages;
 		this.templates = templates;
 		this.reports = reports;
 		this.jurisdictions = jurisdictions;
@@ -74,8 +77,8 @@ class ReportPdf {
 		ctx.setVariable("jurisdiction", jurisdictions.get(jid));
 		ctx.setVariable("report", report);
 		ctx.setVariable("zone", calendars.of(jid).zone());
-		ctx.setVariable("regions", table(report.snapshot().regions()));
-		ctx.setVariable("departments", table(report.snapshot().departments()));
+		ctx.setVariable("regions", table(report.snapshot().regions(), messages));
+		ctx.setVariable("departments", table(report.snapshot().departments(), messages));
 		ctx.setVariable("colours", SvgCharts.COLOURS);
 		// trend: the districts' composites over the archived months up to this one (at most twelve)
 		List<String> months = new ArrayList<>();
@@ -139,14 +142,20 @@ class ReportPdf {
 		return n != null ? n : r.object().code() != null ? r.object().code() : r.object().id();
 	}
 
-	static Table table(Evaluations.RankingView view) {
+	/**
+	 * A ranking as printed. Indicator names are taken from {@code messages} in the reader's language (the archive
+	 * holds the names in the language it was generated in).
+	 */
+	static Table table(Evaluations.RankingView view, org.springframework.context.MessageSource messages) {
+		Locale locale = LocaleContextHolder.getLocale();
 		List<String> columns = new ArrayList<>();
 		List<Integer> scored = new ArrayList<>();
 		if (!view.rows().isEmpty()) {
 			List<Evaluations.IndicatorView> is = view.rows().get(0).indicators();
 			for (int k = 0; k < is.size(); k++) {
 				if (is.get(k).weight() != null) {
-					columns.add(is.get(k).name());
+					columns.add(messages.getMessage("evaluation.indicator." + is.get(k).indicator(), null, is.get(k).name(),
+							locale));
 					scored.add(k);
 				}
 			}

@@ -279,7 +279,7 @@ class PublicationIT {
 		String html = mvc.perform(get("/public/rankings?j=" + EvalFixture.CODE + "&month=2024-03"))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(html).contains("评价测试市").contains("区域排名").contains("部门排名").contains("评价测试市政处")
-			.contains("459902").contains("79.27");
+			.contains("459902").contains("79.27").contains("按期结案率").doesNotContain("On-time closure rate");
 		// no post, no person
 		for (String person : List.of("ev-insp1", "ev-insp2", "ev-op", "ev-sl", "ev-disp", "监督员", "派遣员", "inspector")) {
 			assertThat(html).doesNotContain(person);
@@ -292,7 +292,7 @@ class PublicationIT {
 		mvc.perform(get("/public/rankings?j=999999")).andExpect(status().isNotFound());
 		// English on request
 		assertThat(mvc.perform(get("/public/rankings?j=" + EvalFixture.CODE + "&month=2024-03").header("Accept-Language", "en"))
-			.andReturn().getResponse().getContentAsString()).contains("Regions ranked");
+			.andReturn().getResponse().getContentAsString()).contains("Regions ranked").contains("On-time closure rate");
 	}
 
 	// ------------------------------------------------------------------ dashboards
