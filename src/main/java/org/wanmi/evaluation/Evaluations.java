@@ -327,6 +327,24 @@ class Evaluations {
 
 	CasesView explain(WanmiPrincipal me, String object, String indicatorId, String term, Period p, boolean subunits,
 			int limit, int offset) {
+		Target t = target(me, object, indicatorId, term, p, subunits);
+		if (limit < 1 || limit > 10_000) {
+			throw ProblemException.badRequest("evaluation.paging.invalid", "limit", limit);
+		}
+		if (offset < 0) {
+			throw ProblemException.badRequest("evaluation.paging.invalid", "offset", offset);
+		}
+		Figures.Facts facts = figures.explain(t.window(), t.grouping(), t.key(), t.indicator(), t.predicate(), limit, offset);
+		return new CasesView(object, t.indicator().id(), t.term(), p.from(), p.to(), facts.total(), limit, offset, facts.rows());
+	}
+
+	/** A figure's cases, resolved and authorised: what {@link Figures#explain} and {@link Figures#explainEach} take. */
+	record Target(Figures.Window window, Figures.Grouping grouping, String key, Indicator indicator, String term,
+			String predicate) {
+	}
+
+	/** Validates and authorises {@code object}/{@code indicator}/{@code term} for the caller (400/403 problems). */
+	Target target(WanmiPrincipal me, String object, String indicatorId, String term, Period p, boolean subunits) {
 		if (object == null || !object.contains(":")) {
 			throw ProblemException.badRequest("evaluation.object.invalid", String.valueOf(object));
 		}
@@ -382,16 +400,9 @@ class Evaluations {
 				key = Long.toString(user);
 			}
 		}
-		if (limit < 1 || limit > 10_000) {
-			throw ProblemException.badRequest("evaluation.paging.invalid", "limit", limit);
-		}
-		if (offset < 0) {
-			throw ProblemException.badRequest("evaluation.paging.invalid", "offset", offset);
-		}
 		ZoneId zone = calendars.of(me.jurisdictionId()).zone();
-		Figures.Facts facts = figures.explain(new Figures.Window(me.jurisdictionId(), p.start(zone), p.end(zone),
-				me.regionCode()), g, key, indicator, predicate, limit, offset);
-		return new CasesView(object, indicator.id(), t, p.from(), p.to(), facts.total(), limit, offset, facts.rows());
+		return new Target(new Figures.Window(me.jurisdictionId(), p.start(zone), p.end(zone), me.regionCode()), g, key,
+				indicator, t, predicate);
 	}
 
 	// ------------------------------------------------------------------ objects

@@ -265,6 +265,32 @@ class Figures {
 		return t == null ? null : t.toInstant();
 	}
 
+	/**
+	 * Every row behind a figure, in the order of {@link #explain}, handed to {@code each} one at a time: for exports
+	 * of any size. {@code cursor} should fetch in batches (a fetch size, inside a transaction) so memory stays bounded.
+	 */
+	long explainEach(JdbcClient cursor, Window w, Grouping g, String key, Indicator i, String predicate,
+			java.util.function.Consumer<Fact> each) {
+		String from = " from (" + wrapped(i.set(g.type()), g) + ") w join eval_case ec on ec.case_id = w.case_id"
+				+ " where w.key = :key and (" + predicate + ")";
+		if (i.kind() == Indicator.Kind.MEAN || i.kind() == Indicator.Kind.MEDIAN) {
+			from += " and w." + i.column() + " is not null";
+		}
+		long[] n = { 0 };
+		params(cursor.sql("select w.case_id, ec.case_no, w.grid_code, w.unit_id, w.person, ec.reported_at, ec.filed_at,"
+				+ " w.due_at, w.done_at, ec.closed_at, w.on_time, w.reason" + from
+				+ " order by w.done_at nulls last, w.due_at nulls last, ec.case_no"), w, g)
+			.param("key", key)
+			.query((ResultSet rs) -> {
+				each.accept(new Fact(rs.getObject("case_id", UUID.class), rs.getString("case_no"),
+						rs.getString("grid_code"), (Long) rs.getObject("unit_id"), (Long) rs.getObject("person"),
+						instant(rs, "reported_at"), instant(rs, "filed_at"), instant(rs, "due_at"), instant(rs, "done_at"),
+						instant(rs, "closed_at"), (Boolean) rs.getObject("on_time"), rs.getString("reason")));
+				n[0]++;
+			});
+		return n[0];
+	}
+
 	static double round(double v, int places) {
 		double f = Math.pow(10, places);
 		return Math.round(v * f) / f;

@@ -9,6 +9,10 @@
  * {@code eval_deadline}) are a projection of those events: refreshed for a case whenever it changes
  * ({@link org.wanmi.cases.CaseChanged}, inside the operation's transaction) and rebuildable from scratch.
  * Definitions: {@code docs/evaluation.md}.
+ * <p>
+ * Publication ({@code docs/evaluation.md} §10): console ranking pages and dashboards, the monthly report archived by a
+ * scheduled job ({@code eval_report}) with its PDF, the public page {@code /public/rankings} (archived months only, no
+ * persons), and {@code format=xlsx} on every table, streamed in bounded memory.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Evaluation")
 package org.wanmi.evaluation;
