@@ -14,10 +14,11 @@
 #     5 % overdue, 10 % handled, 30 % closed), random categories of the demo catalog, random unit grids of the demo
 #     city (grid, community, street and district codes), half dispatched to the handler's unit; then ANALYZE;
 #  4. logs in (form login, session cookie) as shiftlead and handler and requests each page SAMPLES times (after 3
-#     warm-up requests), timing each request with curl on the same machine (time to the last byte: the server's time
-#     plus a loopback round trip); prints median, p90 and max per page, and the rows shown;
-#  5. EXPLAIN ANALYZE of the search statement behind the default page; writes everything to
-#     bench/results/console-list-<date>.txt; stops the application; drops the database unless KEEP_DB=1.
+#     warm-up requests); per page: the server's own time from its Server-Timing header (app: wall time in the server,
+#     security filters excepted; cpu: the request thread's CPU time) and curl's time to the last byte on the same
+#     machine — medians, p90, max — and the rows shown;
+#  5. writes everything to bench/results/console-list-<date>.txt; stops the application; drops the database unless
+#     KEEP_DB=1 (REUSE_DB=1 measures again on a kept database without generating).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,8 +38,8 @@ mkdir -p bench/results target/bench-console
 OUT="bench/results/console-list-$(date +%Y%m%d-%H%M%S).txt"
 log() { echo "$*" | tee -a "$OUT"; }
 
-JAR=$(ls target/wanmi-*.jar 2>/dev/null | grep -v original | head -1 || true)
-if [[ -z "$JAR" || -n "$(find src pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]]; then
+JAR=${BENCH_JAR:-$(ls target/wanmi-*.jar 2>/dev/null | grep -v original | head -1 || true)}
+if [[ -z "${BENCH_JAR:-}" && ( -z "$JAR" || -n "$(find src pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ) ]]; then
 	echo "building the application jar…"
 	./mvnw -B -q -o package -DskipTests
 	JAR=$(ls target/wanmi-*.jar | grep -v original | head -1)
@@ -124,15 +125,21 @@ login handler target/bench-console/handler.cookies
 UNIT=$("${PSQL[@]}" -At -c "select unit_id from app_user where username = 'handler'")
 
 page() { # label cookie path
-	local label=$1 jar=$2 path=$3 times=() rows
+	local label=$1 jar=$2 path=$3 times=() apps=() cpus=() rows h
 	for i in 1 2 3; do curl -s -b "$jar" -o /dev/null "$BASE$path"; done
 	for i in $(seq 1 "$SAMPLES"); do
-		times+=("$(curl -s -b "$jar" -o target/bench-console/page.html -w '%{time_total}' "$BASE$path")")
+		times+=("$(curl -s -b "$jar" -D target/bench-console/headers.txt -o target/bench-console/page.html -w '%{time_total}' "$BASE$path")")
+		h=$(grep -i '^server-timing:' target/bench-console/headers.txt || true)
+		apps+=("$(sed -n 's/.*app;dur=\([0-9.]*\).*/\1/p' <<< "$h")")
+		cpus+=("$(sed -n 's/.*cpu;dur=\([0-9.]*\).*/\1/p' <<< "$h")")
 	done
 	rows=$(grep -c 'class="case-row' target/bench-console/page.html || true)
-	printf '%s\n' "${times[@]}" | sort -g | awk -v label="$label" -v path="$path" -v rows="$rows" \
-		'{ v[NR] = $1 * 1000 } END { printf "RESULT %-28s %-62s rows=%-3s median=%6.1f ms  p90=%6.1f ms  max=%6.1f ms\n", label, path, rows, v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)], v[NR] }' \
-		| tee -a "$OUT"
+	local client server cpu
+	client=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ v[NR] = $1 * 1000 } END { printf "client median %6.1f p90 %6.1f max %6.1f", v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)], v[NR] }')
+	server=$(printf '%s\n' "${apps[@]}" | grep . | sort -g | awk '{ v[NR] = $1 } END { if (NR) printf "server median %6.1f p90 %6.1f", v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)]; else printf "server -" }')
+	cpu=$(printf '%s\n' "${cpus[@]}" | grep . | sort -g | awk '{ v[NR] = $1 } END { if (NR) printf "cpu median %5.1f", v[int((NR + 1) / 2)]; else printf "cpu -" }')
+	printf 'RESULT %-28s %-58s rows=%-3s %s | %s | %s ms, load %s\n' "$label" "$path" "$rows" "$server" "$cpu" "$client" \
+		"$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT"
 }
 log "pages of 50 rows, $SAMPLES requests each, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 L=target/bench-console/lead.cookies

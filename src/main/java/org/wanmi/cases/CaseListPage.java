@@ -60,6 +60,7 @@ class CaseListPage {
 		filters.put("sort", sort);
 		filters.put("size", size);
 		model.addAttribute("f", filters);
+		model.addAttribute("compact", false);
 		model.addAttribute("states", CaseState.values());
 		model.addAttribute("channels", Channel.values());
 		model.addAttribute("now", Instant.now());
@@ -96,6 +97,7 @@ class CaseListPage {
 				overdue, null, null, null, sort), zone);
 		int[] paging = CaseSearch.paging("0", size == null ? "10" : size);
 		model.addAttribute("result", search.page(me, criteria, 0, paging[1]));
+		model.addAttribute("compact", true);
 		model.addAttribute("now", Instant.now());
 		model.addAttribute("zone", zone);
 		return "cases/list :: rows";

@@ -350,11 +350,11 @@ class WorkbenchesBrowserIT {
 		assertThat(Integer.parseInt(browser.driver.findElement(By.tagName("body")).getAttribute("data-inspectors-shown"))).isGreaterThanOrEqualTo(1);
 		int all = Integer.parseInt(browser.driver.findElement(By.tagName("body")).getAttribute("data-cases-shown"));
 		browser.driver.findElement(By.cssSelector("#map-filters-box summary")).click();
+		browser.screenshot("map-console");
 		new Select(browser.driver.findElement(By.id("mf-channel"))).selectByValue("HOTLINE");
 		browser.driver.findElement(By.id("mf-area")).sendKeys("450703");
 		browser.driver.findElement(By.id("mf-go")).click();
 		browser.waitUpTo(10).until(d -> Integer.parseInt(d.findElement(By.tagName("body")).getAttribute("data-cases-shown")) < all);
-		browser.screenshot("map-console");
 		// a filter the server refuses shows its message
 		browser.driver.findElement(By.id("mf-area")).clear();
 		browser.driver.findElement(By.id("mf-area")).sendKeys("1");
