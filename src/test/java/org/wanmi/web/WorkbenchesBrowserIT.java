@@ -365,6 +365,10 @@ class WorkbenchesBrowserIT {
 		});
 		assertThat(message).contains("1");
 		assertThat(jdbc.sql("select count(*) from patrol_point where user_id = ?").param(uid).query(Long.class).single()).isGreaterThanOrEqualTo(2);
+		// the administrator's workbench: every page under /admin
+		login("admin", "admin");
+		assertThat(browser.driver.findElements(By.cssSelector("#admin-links a[href^='/admin/']")).size()).isGreaterThanOrEqualTo(10);
+		browser.screenshot("workbench-admin");
 	}
 
 }
