@@ -4,6 +4,7 @@
 #
 #   bench/console-list.sh                  # generate 1,000,000 cases, measure, drop the database
 #   SAMPLES=50 KEEP_DB=1 bench/console-list.sh
+#   REUSE_DB=1 ONLY='state|handler' bench/console-list.sh   # again on the kept database, some pages only
 #
 # What it does:
 #  1. builds the application jar if missing or older than src/;
@@ -126,6 +127,7 @@ UNIT=$("${PSQL[@]}" -At -c "select unit_id from app_user where username = 'handl
 
 page() { # label cookie path
 	local label=$1 jar=$2 path=$3 times=() apps=() cpus=() rows h
+	if [[ -n "${ONLY:-}" && ! "$label" =~ $ONLY ]]; then return 0; fi
 	for i in 1 2 3; do curl -s -b "$jar" -o /dev/null "$BASE$path"; done
 	for i in $(seq 1 "$SAMPLES"); do
 		times+=("$(curl -s -b "$jar" -D target/bench-console/headers.txt -o target/bench-console/page.html -w '%{time_total}' "$BASE$path")")
