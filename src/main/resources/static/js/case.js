@@ -32,6 +32,7 @@
       map.fitBounds(layer.getBounds(), { maxZoom: 18 });
     }
     L.circleMarker([lat, lon], { radius: 7, color: '#c62828', fillColor: '#c62828', fillOpacity: 0.8 }).addTo(map);
+    window.wanmiCaseMap = map;
   }
 
   // operations
@@ -50,6 +51,7 @@
       f.querySelectorAll('input,select,textarea').forEach(function (i) { i.disabled = !on; });
     });
     form.classList.remove('d-none');
+    if (op === 'send-verification' || op === 'send-check') { nearestInspectors(); }
     var first = form.querySelector('.op-field:not(.d-none) select, .op-field:not(.d-none) input, #f-comment');
     if (first) { first.focus(); }
   }
@@ -62,6 +64,51 @@
   });
   var checked = document.querySelector('.candidate:checked');
   if (checked) { document.getElementById('f-unitId').value = checked.value; }
+
+  // 立案: the handling deadline the chosen 立案条件 gives if the case were dispatched now (the clock starts at dispatch)
+  var cond = document.getElementById('f-conditionId'), preview = document.getElementById('f-deadline-preview');
+  if (cond && preview) {
+    cond.addEventListener('change', function () {
+      var o = cond.options[cond.selectedIndex];
+      preview.textContent = '';
+      if (!o || !o.dataset.limit) { return; }
+      wanmi.json('/api/v1/calendar/deadline?limit=' + encodeURIComponent(o.dataset.limit)).then(function (d) {
+        var due = new Date(d.due || d.dueAt || d.deadline);
+        preview.textContent = preview.dataset.text + ' ' + (isNaN(due) ? (d.due || '') : due.toLocaleString('zh-CN', { hour12: false }));
+      }).catch(function () { });
+    });
+  }
+  // 派发核实/核查: inspectors on duty nearest to the case first, on the case's map; a click on one chooses him
+  var inspectorLayer = null;
+  function nearestInspectors() {
+    var sel = document.getElementById('f-assignee'), hint = document.getElementById('f-assignee-hint');
+    if (!sel || !mapEl) { return; }
+    var lat = parseFloat(mapEl.dataset.lat), lon = parseFloat(mapEl.dataset.lon);
+    wanmi.json('/api/v1/patrol/positions').then(function (ps) {
+      var map = window.wanmiCaseMap;
+      if (inspectorLayer) { inspectorLayer.clearLayers(); } else if (map) { inspectorLayer = L.layerGroup().addTo(map); }
+      var dist = {};
+      ps.forEach(function (p) {
+        var dx = (p.lon - lon) * 111320 * Math.cos(lat * Math.PI / 180), dy = (p.lat - lat) * 110540;
+        dist[p.username] = Math.round(Math.sqrt(dx * dx + dy * dy));
+        if (inspectorLayer) {
+          L.circleMarker([p.lat, p.lon], { radius: 7, color: '#0b5394', fillColor: '#6fa8dc', fillOpacity: 0.9 })
+            .bindTooltip(p.displayName + ' · ' + dist[p.username] + ' m').on('click', function () { sel.value = p.username; }).addTo(inspectorLayer);
+        }
+      });
+      var opts = Array.prototype.slice.call(sel.options).filter(function (o) { return o.value; });
+      opts.sort(function (a, b) { return (a.value in dist ? dist[a.value] : 1e12) - (b.value in dist ? dist[b.value] : 1e12); });
+      opts.forEach(function (o) {
+        sel.appendChild(o);
+        if (o.value in dist && o.textContent.indexOf(' m · ') < 0) { o.textContent += ' · ' + dist[o.value] + ' m · ' + hint.dataset.onDuty; }
+      });
+      if (opts.length && opts[0].value in dist) {
+        sel.value = opts[0].value;
+        hint.textContent = hint.dataset.nearest + ' ' + opts[0].textContent;
+        if (map && inspectorLayer.getLayers().length) { map.fitBounds(L.featureGroup(inspectorLayer.getLayers().concat([L.marker([lat, lon])])).getBounds(), { maxZoom: 16, padding: [20, 20] }); }
+      }
+    }).catch(function () { /* not a centre role: the plain list stays */ });
+  }
 
   function value(name) {
     var els = form.querySelectorAll('[name="' + name + '"]:not([disabled])');

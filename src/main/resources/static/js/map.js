@@ -80,7 +80,7 @@
   control.addOverlay(cases, T.cases);
   cases.addTo(map);
   function loadCases() {
-    wanmi.json(withCrs('/api/v1/cases/map.geojson')).then(function (fc) {
+    wanmi.json(withCrs('/api/v1/cases/map.geojson' + (window.wanmiMapFilter ? window.wanmiMapFilter() : ''))).then(function (fc) {
       var markers = fc.features.map(function (f) {
         var p = f.properties, c = f.geometry.coordinates;
         var m = L.circleMarker([c[1], c[0]], { radius: p.urgent ? 8 : 6, weight: 1, color: '#fff',
@@ -94,6 +94,7 @@
       document.body.dataset.casesShown = String(markers.length);
     }).catch(showError);
   }
+  window.wanmiLoadCases = loadCases;
   loadCases();
   setInterval(loadCases, 60000);
 

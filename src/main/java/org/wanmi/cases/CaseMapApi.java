@@ -33,8 +33,11 @@ class CaseMapApi {
 
 	private final JdbcClient jdbc;
 
-	CaseMapApi(JdbcClient jdbc) {
+	private final org.wanmi.calendar.Calendars calendars;
+
+	CaseMapApi(JdbcClient jdbc, org.wanmi.calendar.Calendars calendars) {
 		this.jdbc = jdbc;
+		this.calendars = calendars;
 	}
 
 	@GetMapping(value = "/map.geojson", produces = { "application/geo+json", "application/json" })
@@ -43,8 +46,14 @@ class CaseMapApi {
 			description = "light: RED past the step's due time, YELLOW after 80 % of it (wall clock between the step's start and due "
 					+ "time), else GREEN. crs=gcj02 shifts the points for GCJ-02 tiles.")
 	Map<String, Object> map(@RequestParam(required = false) String bbox, @RequestParam(required = false) String light,
-			@RequestParam(required = false) String categoryCode, @RequestParam(defaultValue = "wgs84") String crs) {
+			@RequestParam(required = false) String categoryCode, @RequestParam(defaultValue = "wgs84") String crs,
+			@RequestParam(required = false) String area, @RequestParam(required = false) String unitId,
+			@RequestParam(required = false) List<String> channel, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to) {
 		WanmiPrincipal me = Scope.require();
+		// area, unit, channel and reporting period: validated as the search validates them
+		CaseSearch.Criteria f = CaseSearch.parse(new CaseSearch.Raw(null, channel, null, null, area, unitId, null, null,
+				from, to, null, null), calendars.of(me.jurisdictionId()).zone());
 		CoordinateTransform.Datum datum;
 		try {
 			datum = CoordinateTransform.Datum.parse(crs);
@@ -54,7 +63,7 @@ class CaseMapApi {
 		}
 		Map<String, Object> params = new LinkedHashMap<>();
 		StringBuilder sql = new StringBuilder("""
-				select c.id, c.case_no, c.state, c.lon, c.lat, c.category_kind, c.category_code, c.urgent,
+				select c.id, c.case_no, c.state, c.lon, c.lat, c.category_kind, c.category_code, c.urgent, c.channel,
 				  case when c.step_due_at is null then null
 				       when c.step_due_at < now() then 'RED'
 				       when c.step_started_at is not null
@@ -72,6 +81,26 @@ class CaseMapApi {
 		if (categoryCode != null && !categoryCode.isBlank()) {
 			sql.append(" and c.category_code like :cat");
 			params.put("cat", categoryCode.trim().replace("%", "").replace("_", "") + "%");
+		}
+		if (f.area() != null) {
+			sql.append(" and c.grid_code like :area");
+			params.put("area", f.area() + "%");
+		}
+		if (f.unitId() != null) {
+			sql.append(" and c.unit_id = :unitId");
+			params.put("unitId", f.unitId());
+		}
+		if (!f.channels().isEmpty()) {
+			sql.append(" and c.channel in (:channels)");
+			params.put("channels", f.channels().stream().map(Enum::name).toList());
+		}
+		if (f.from() != null) {
+			sql.append(" and c.created_at >= :from");
+			params.put("from", java.time.OffsetDateTime.ofInstant(f.from(), java.time.ZoneOffset.UTC));
+		}
+		if (f.to() != null) {
+			sql.append(f.toExclusive() ? " and c.created_at < :to" : " and c.created_at <= :to");
+			params.put("to", java.time.OffsetDateTime.ofInstant(f.to(), java.time.ZoneOffset.UTC));
 		}
 		sql.append(" order by c.created_at desc limit ").append(MAX + 1);
 		List<Map<String, Object>> features = new ArrayList<>();
@@ -103,6 +132,7 @@ class CaseMapApi {
 		props.put("light", light);
 		props.put("category", rs.getString("category_kind") + ":" + rs.getString("category_code"));
 		props.put("urgent", rs.getBoolean("urgent"));
+		props.put("channel", rs.getString("channel"));
 		Map<String, Object> f = new LinkedHashMap<>();
 		f.put("type", "Feature");
 		f.put("geometry", Map.of("type", "Point", "coordinates", List.of(Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6)));

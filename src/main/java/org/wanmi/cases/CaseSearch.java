@@ -377,11 +377,31 @@ class CaseSearch {
 	/** The matching cases the caller may see, one page of them, with the total. */
 	Page page(WanmiPrincipal me, Criteria c, int page, int size) {
 		Map<String, Object> params = new LinkedHashMap<>();
-		String sql = select(me, c, params);
 		long offset = (long) page * size;
+		// Without a filter on the light or the overdue flag, the page is chosen from case_file alone and the clock is
+		// computed for its rows only; otherwise a filter on the state let PostgreSQL compute the clock of every
+		// matching row before sorting (seconds with 1,000,000 cases). The count then needs no clock either.
+		boolean plain = c.lights().isEmpty() && c.overdue() == null;
+		String sql;
+		String pageSql;
+		if (plain) {
+			String where = where(me, c, params);
+			sql = "select c.id from case_file c where " + where;
+			pageSql = "select s.* from (select c.*, k.clock_end, " + LIGHT + " as light, "
+					+ "coalesce(k.clock_end > c.handle_due_at, false) as overdue from (select * from case_file c where "
+					+ where + " order by " + c.sort().orderBy().replace("s.", "c.") + " limit :limit offset :offset) c"
+					+ " cross join lateral (" + CLOCK_END + " offset 0) k) s order by " + c.sort().orderBy();
+			double[] t = thresholds(calendars.of(me.jurisdictionId()));
+			params.put("yellow", t[0]);
+			params.put("red", t[1]);
+		}
+		else {
+			sql = select(me, c, params);
+			pageSql = sql + " order by " + c.sort().orderBy() + " limit :limit offset :offset";
+		}
 		params.put("limit", size);
 		params.put("offset", offset);
-		List<Hit> items = jdbc.sql(sql + " order by " + c.sort().orderBy() + " limit :limit offset :offset")
+		List<Hit> items = jdbc.sql(pageSql)
 			.params(params)
 			.query((rs, n) -> Hit.map(rs))
 			.list();
@@ -429,6 +449,22 @@ class CaseSearch {
 		double[] t = thresholds(calendars.of(me.jurisdictionId()));
 		params.put("yellow", t[0]);
 		params.put("red", t[1]);
+		String where = where(me, c, params);
+		StringBuilder outer = new StringBuilder();
+		if (!c.lights().isEmpty()) {
+			outer.append(" and s.light in (:lights)");
+			params.put("lights", names(c.lights()));
+		}
+		if (c.overdue() != null) {
+			outer.append(c.overdue() ? " and s.overdue" : " and s.clock_end is not null and not s.overdue");
+		}
+		return "select s.* from (select c.*, k.clock_end, " + LIGHT + " as light, "
+				+ "coalesce(k.clock_end > c.handle_due_at, false) as overdue from case_file c cross join lateral ("
+				+ CLOCK_END + " offset 0) k where " + where + ") s where true" + outer;
+	}
+
+	/** The jurisdiction, the caller's scope and the filters, on {@code case_file c} (not the light, not overdue). */
+	private String where(WanmiPrincipal me, Criteria c, Map<String, Object> params) {
 		StringBuilder where = new StringBuilder(scope(me, params));
 		if (!c.states().isEmpty()) {
 			where.append(" and c.state in (:states)");
@@ -473,17 +509,7 @@ class CaseSearch {
 			where.append(" and ").append(TEXT).append(" ilike :q");
 			params.put("q", "%" + likeEscape(c.q()) + "%");
 		}
-		StringBuilder outer = new StringBuilder();
-		if (!c.lights().isEmpty()) {
-			outer.append(" and s.light in (:lights)");
-			params.put("lights", names(c.lights()));
-		}
-		if (c.overdue() != null) {
-			outer.append(c.overdue() ? " and s.overdue" : " and s.clock_end is not null and not s.overdue");
-		}
-		return "select s.* from (select c.*, k.clock_end, " + LIGHT + " as light, "
-				+ "coalesce(k.clock_end > c.handle_due_at, false) as overdue from case_file c cross join lateral ("
-				+ CLOCK_END + " offset 0) k where " + where + ") s where true" + outer;
+		return where.toString();
 	}
 
 	/**

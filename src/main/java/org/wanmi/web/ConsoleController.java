@@ -30,6 +30,10 @@ class ConsoleController {
 
 	@GetMapping("/")
 	String home(Model model) {
+		var landing = WorkbenchPages.landing(org.wanmi.shared.Scope.require());
+		if (landing.isPresent()) {
+			return "redirect:/workbench/" + landing.get();
+		}
 		model.addAttribute("jurisdiction", jurisdictions.current());
 		return "home";
 	}

@@ -1,0 +1,100 @@
+package org.wanmi.cases;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.wanmi.calendar.Calendars;
+import org.wanmi.shared.Scope;
+import org.wanmi.shared.WanmiPrincipal;
+
+/**
+ * The figures of the big screen (大屏) and the leader's workbench, read-only and within the caller's data scope:
+ * today's counts (reported, filed, dispatched, closed — from the event log, so a case filed today that was reported
+ * yesterday counts), open cases by state (the flow through the steps), and the overdue list, most overdue first.
+ */
+@RestController
+@RequestMapping("/api/v1/cases")
+class CaseBoard {
+
+	private final JdbcClient jdbc;
+
+	private final Calendars calendars;
+
+	CaseBoard(JdbcClient jdbc, Calendars calendars) {
+		this.jdbc = jdbc;
+		this.calendars = calendars;
+	}
+
+	record Overdue(UUID id, String caseNo, String state, String categoryCode, String description, String address,
+			Long unitId, Instant handleDueAt, long overdueMinutes) {
+	}
+
+	record Board(LocalDate day, Instant at, long reported, long filed, long dispatched, long closed, long overdue,
+			long open, Map<String, Long> openByState, List<Overdue> overdueCases) {
+	}
+
+	@GetMapping("/board")
+	@PreAuthorize("hasAnyRole('OPERATOR','SHIFT_LEADER','DISPATCHER','LEADER','ADMIN')")
+	@Operation(summary = "大屏数字：今日上报/立案/派遣/结案、超时、各环节在办、超时清单 / Today's counts, open cases by step, overdue list")
+	Board board() {
+		WanmiPrincipal me = Scope.require();
+		ZoneId zone = calendars.of(me.jurisdictionId()).zone();
+		LocalDate day = LocalDate.now(zone);
+		OffsetDateTime since = day.atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC);
+		Map<String, Object> p = new LinkedHashMap<>();
+		String scope = CaseSearch.scope(me, p);
+		p.put("since", since);
+		long reported = jdbc.sql("select count(*) from case_file c where " + scope + " and c.created_at >= :since")
+			.params(p).query(Long.class).single();
+		Map<String, Long> ops = new LinkedHashMap<>();
+		jdbc.sql("select e.operation, count(distinct e.case_id) n from case_event e join case_file c on c.id = e.case_id"
+				+ " where e.jurisdiction_id = :jid and e.at >= :since and e.operation in ('file', 'dispatch', 'close') and "
+				+ scope + " group by e.operation")
+			.params(p)
+			.query((rs, n) -> ops.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		Map<String, Long> byState = new LinkedHashMap<>();
+		for (CaseState s : CaseState.values()) {
+			if (s != CaseState.CLOSED && s != CaseState.REJECTED && s != CaseState.VOIDED && s != CaseState.MERGED) {
+				byState.put(s.name(), 0L);
+			}
+		}
+		jdbc.sql("select c.state, count(*) from case_file c where " + scope
+				+ " and c.closed_at is null and c.state not in ('CLOSED', 'REJECTED', 'VOIDED', 'MERGED') group by c.state")
+			.params(p)
+			.query((rs, n) -> byState.put(rs.getString(1), rs.getLong(2)))
+			.list();
+		long open = byState.values().stream().mapToLong(Long::longValue).sum();
+		p.put("running", CaseSearch.RUNNING.stream().map(Enum::name).toList());
+		String overdueWhere = " from case_file c where " + scope
+				+ " and c.closed_at is null and c.state in (:running) and c.handle_due_at < now()";
+		long overdue = jdbc.sql("select count(*)" + overdueWhere).params(p).query(Long.class).single();
+		Instant now = Instant.now();
+		List<Overdue> list = jdbc.sql("select c.id, c.case_no, c.state, c.category_code, c.description, c.address, c.unit_id,"
+				+ " c.handle_due_at" + overdueWhere + " order by c.handle_due_at asc limit 20")
+			.params(p)
+			.query((rs, n) -> {
+				Instant due = rs.getObject("handle_due_at", OffsetDateTime.class).toInstant();
+				return new Overdue(rs.getObject("id", UUID.class), rs.getString("case_no"), rs.getString("state"),
+						rs.getString("category_code"), rs.getString("description"), rs.getString("address"),
+						rs.getObject("unit_id", Long.class), due, java.time.Duration.between(due, now).toMinutes());
+			})
+			.list();
+		return new Board(day, now, reported, ops.getOrDefault("file", 0L), ops.getOrDefault("dispatch", 0L),
+				ops.getOrDefault("close", 0L), overdue, open, byState, list);
+	}
+
+}
