@@ -2,6 +2,7 @@ package org.wanmi.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -397,7 +398,9 @@ class PortalIT {
 			.doesNotContain("cdn.");
 		mvc.perform(get("/public/report").param("lang", "en")).andExpect(status().isOk())
 			.andExpect(r -> assertThat(r.getResponse().getContentAsString()).contains("Not sure"));
-		mvc.perform(get("/public/api/geo/450700/district.geojson")).andExpect(status().isOk())
+		// streamed: the body is written asynchronously, read it once the dispatch completed
+		var layer = mvc.perform(get("/public/api/geo/450700/district.geojson")).andReturn();
+		mvc.perform(asyncDispatch(layer)).andExpect(status().isOk())
 			.andExpect(jsonPath("$.features[0].properties.name").isNotEmpty());
 		mvc.perform(get("/public/api/locate").param("lon", String.valueOf(lon)).param("lat", String.valueOf(lat)))
 			.andExpect(jsonPath("$.inside").value(true))
