@@ -111,6 +111,29 @@ class Figures {
 	/** One fact set's aggregate, grouped by object. */
 	private Map<String, Map<Indicator, Figure>> compute(Window w, Grouping g, FactSet set, List<Indicator> list) {
 		Map<String, Map<Indicator, Figure>> out = new LinkedHashMap<>();
+		params(jdbc.sql(aggregate(g, set, list)), w, g).query((ResultSet rs) -> {
+			String key = rs.getString("key");
+			Map<Indicator, Figure> figures = out.computeIfAbsent(key, x -> new LinkedHashMap<>());
+			for (int k = 0; k < list.size(); k++) {
+				figures.put(list.get(k), figure(rs, list.get(k), k));
+			}
+		});
+		return out;
+	}
+
+	/**
+	 * The SQL of one fact set's aggregate and its parameters, as {@link #compute} runs it (for {@code EXPLAIN} in the
+	 * benchmark).
+	 */
+	Map<String, Map<String, Object>> plans(Window w, Grouping g, List<Indicator> indicators) {
+		Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+		indicators.stream()
+			.collect(Collectors.groupingBy(i -> i.set(g.type()), LinkedHashMap::new, Collectors.toList()))
+			.forEach((set, list) -> out.put(aggregate(g, set, list), params(w, g)));
+		return out;
+	}
+
+	private static String aggregate(Grouping g, FactSet set, List<Indicator> list) {
 		StringBuilder sql = new StringBuilder("select w.key");
 		for (int k = 0; k < list.size(); k++) {
 			Indicator i = list.get(k);
@@ -136,14 +159,7 @@ class Figures {
 			}
 		}
 		sql.append(" from (").append(wrapped(set, g)).append(") w group by w.key");
-		params(jdbc.sql(sql.toString()), w, g).query((ResultSet rs) -> {
-			String key = rs.getString("key");
-			Map<Indicator, Figure> figures = out.computeIfAbsent(key, x -> new LinkedHashMap<>());
-			for (int k = 0; k < list.size(); k++) {
-				figures.put(list.get(k), figure(rs, list.get(k), k));
-			}
-		});
-		return out;
+		return sql.toString();
 	}
 
 	private static Figure figure(ResultSet rs, Indicator i, int k) throws SQLException {
@@ -236,6 +252,10 @@ class Figures {
 	}
 
 	private static JdbcClient.StatementSpec params(JdbcClient.StatementSpec spec, Window w, Grouping g) {
+		return spec.params(params(w, g));
+	}
+
+	private static Map<String, Object> params(Window w, Grouping g) {
 		Map<String, Object> p = new HashMap<>();
 		p.put("jid", w.jurisdictionId());
 		p.put("from", Timestamp.from(w.from()));
@@ -246,7 +266,7 @@ class Figures {
 		p.put("des", array(g.descendants()));
 		p.put("rgUser", array(g.rgUsers()));
 		p.put("rgGrid", g.rgGrids() == null ? "{}" : "{" + String.join(",", g.rgGrids()) + "}");
-		return spec.params(p);
+		return p;
 	}
 
 	private static String array(long[] values) {
