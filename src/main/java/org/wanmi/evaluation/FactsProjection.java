@@ -36,8 +36,11 @@ class FactsProjection {
 
 	private final JdbcTemplate template;
 
-	FactsProjection(JdbcClient jdbc, DataSource dataSource) {
+	private final DailyRollups rollups;
+
+	FactsProjection(JdbcClient jdbc, DataSource dataSource, DailyRollups rollups) {
 		this.jdbc = jdbc;
+		this.rollups = rollups;
 		this.template = new JdbcTemplate(dataSource);
 		this.template.setFetchSize(5000);
 	}
@@ -57,12 +60,19 @@ class FactsProjection {
 			.param(caseId)
 			.query((rs, n) -> identity(rs, "id"))
 			.list();
-		// eval_case first: the same table order as rebuild's truncate, so the two never deadlock
+		// eval_case first (as rebuild's truncate), then the roll-ups' tables: the same order everywhere, no deadlock
+		jdbc.sql("select 1 from eval_case where case_id = ?").param(caseId).query(Object.class).list();
+		if (!ids.isEmpty()) {
+			rollups.ensureZone(ids.get(0).jurisdictionId());
+		}
+		// what the case's facts contributed to the daily roll-ups until now
+		List<DailyRollups.Row> before = rollups.of(caseId);
 		jdbc.sql("delete from eval_case where case_id = ?").param(caseId).update();
 		jdbc.sql("delete from eval_step where case_id = ?").param(caseId).update();
 		jdbc.sql("delete from eval_deadline where case_id = ?").param(caseId).update();
 		jdbc.sql("delete from eval_stale where case_id = ?").param(caseId).update();
 		if (ids.isEmpty()) {
+			rollups.appendDifference(before, List.of());
 			return;
 		}
 		List<CaseFold.Event> events = jdbc.sql("""
@@ -72,10 +82,10 @@ class FactsProjection {
 			.param(caseId)
 			.query((rs, n) -> event(rs))
 			.list();
-		if (events.isEmpty()) {
-			return;
+		if (!events.isEmpty()) {
+			write(List.of(CaseFold.fold(ids.get(0), events)));
 		}
-		write(List.of(CaseFold.fold(ids.get(0), events)));
+		rollups.appendDifference(before, rollups.of(caseId));
 	}
 
 	/** Records that a case's facts could not be refreshed (they are refreshed again at the next start). */
@@ -95,7 +105,7 @@ class FactsProjection {
 	public Rebuilt rebuild() {
 		long t0 = System.nanoTime();
 		jdbc.sql("select pg_advisory_xact_lock(hashtext('wanmi.evaluation.rebuild'))").query(Object.class).list();
-		jdbc.sql("truncate eval_case, eval_step, eval_deadline, eval_stale").update();
+		jdbc.sql("truncate eval_case, eval_step, eval_deadline, eval_stale, eval_day_zone, eval_day").update();
 		long[] counts = new long[2];
 		List<CaseFold.Result> batch = new ArrayList<>();
 		List<CaseFold.Event> events = new ArrayList<>();
@@ -127,6 +137,7 @@ class FactsProjection {
 			counts[0]++;
 		}
 		write(batch);
+		rollups.rebuild();
 		jdbc.sql("""
 				insert into eval_projection(id, fold_version, rebuilt_at, cases, events) values (1, ?, now(), ?, ?)
 				on conflict (id) do update set fold_version = excluded.fold_version, rebuilt_at = excluded.rebuilt_at,
@@ -149,6 +160,13 @@ class FactsProjection {
 		if (version == null || version != CaseFold.VERSION) {
 			rebuild();
 			return;
+		}
+		// facts from before the daily roll-ups existed (V37): roll them up
+		if (jdbc.sql("""
+				select exists (select 1 from eval_case c
+				               where not exists (select 1 from eval_day_zone z where z.jurisdiction_id = c.jurisdiction_id))""")
+			.query(Boolean.class).single()) {
+			rollups.rebuild();
 		}
 		for (UUID id : jdbc.sql("select case_id from eval_stale").query(UUID.class).list()) {
 			refresh(id);
