@@ -13,7 +13,9 @@
 #     writes CASES cases over YEAR (≈ 8.5 events each, the life-cycle mix of IncrementalIT) with COPY — timed;
 #  3. unless SKIP_REBUILD: org.wanmi.evaluation.EvalMeasure -Dbench.mode=rebuild boots the application on it and runs
 #     the evaluation module's rebuild (truncate, replay every event through the fold, write the facts) — timed;
-#  4. org.wanmi.evaluation.EvalMeasure: for PERIODS (a month and the year), RUNS rounds of the department ranking
+#  4. org.wanmi.evaluation.EvalMeasure: boots the application (Flyway; at start-up the evaluation rolls up facts
+#     that have no roll-ups yet), recomputes the daily roll-ups from the facts — timed — and runs VACUUM ANALYZE on the
+#     facts tables (what autovacuum does after a rebuild); then for PERIODS (a month and the year), RUNS rounds of the department ranking
 #     through the service and through HTTP, and the SQL reference over case_event; medians and ratios; EXPLAIN
 #     (ANALYZE, BUFFERS) of every aggregate of the ranking and of the reference;
 #  5. writes everything to bench/results/evaluation-<date>.txt (with the load average before and after); drops the
@@ -38,7 +40,7 @@ OUT="bench/results/evaluation-$(date +%Y%m%d-%H%M%S).txt"
 log() { echo "$*" | tee -a "$OUT"; }
 
 JAR=$(ls target/wanmi-*.jar 2>/dev/null | grep -v original | head -1 || true)
-if [[ -z "$JAR" || -n "$(find src pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]]; then
+if [[ -z "${SKIP_GENERATE:-}" ]] && [[ -z "$JAR" || -n "$(find src pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]]; then
 	echo "building the application jar…"
 	./mvnw -B -q package -DskipTests
 	JAR=$(ls target/wanmi-*.jar | grep -v original | head -1)

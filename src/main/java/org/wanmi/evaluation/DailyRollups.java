@@ -145,6 +145,7 @@ class DailyRollups {
 
 	/** Recomputes every roll-up from the facts (inside the rebuild's transaction). */
 	void rebuild() {
+		long t0 = System.nanoTime();
 		jdbc.sql("truncate eval_day_zone, eval_day").update();
 		for (Long jid : jdbc.sql("select distinct jurisdiction_id from eval_case").query(Long.class).list()) {
 			ensureZone(jid);
@@ -152,6 +153,7 @@ class DailyRollups {
 		jdbc.sql("insert into eval_day(" + KEY + ", n, micros, fresh) select " + KEY
 				+ ", sum(n), sum(micros), false from (" + contributions("true", "true") + ") x group by " + KEY)
 			.update();
+		log.info("Evaluation daily roll-ups rebuilt from the facts in {} ms", (System.nanoTime() - t0) / 1_000_000);
 	}
 
 	/**
