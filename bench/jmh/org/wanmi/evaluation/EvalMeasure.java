@@ -103,16 +103,16 @@ public final class EvalMeasure {
 	}
 
 	private static void measure(ConfigurableApplicationContext ctx, JdbcClient jdbc) throws Exception {
-		long t0 = System.nanoTime();
+		long start = System.nanoTime();
 		ctx.getBean(org.springframework.transaction.support.TransactionTemplate.class)
 			.executeWithoutResult(s -> ctx.getBean(DailyRollups.class).rebuild());
-		double rolled = (System.nanoTime() - t0) / 1e9;
-		t0 = System.nanoTime();
+		double rolled = (System.nanoTime() - start) / 1e9;
+		start = System.nanoTime();
 		for (String table : List.of("eval_case", "eval_deadline", "eval_step", "eval_day")) {
 			jdbc.sql("vacuum analyze " + table).update();
 		}
 		System.out.printf("RESULT roll-ups: rebuilt from the facts in %.1f s (%d rows of eval_day); vacuum analyze %.1f s%n",
-				rolled, count(jdbc, "eval_day"), (System.nanoTime() - t0) / 1e9);
+				rolled, count(jdbc, "eval_day"), (System.nanoTime() - start) / 1e9);
 		int runs = Integer.getInteger("bench.runs", 7);
 		List<String> periods = Arrays.asList(System.getProperty("bench.periods", "2024-06,2024").split(","));
 		boolean explain = Boolean.parseBoolean(System.getProperty("bench.explain", "true"));
