@@ -36,8 +36,11 @@ class FactsProjection {
 
 	private final JdbcTemplate template;
 
-	FactsProjection(JdbcClient jdbc, DataSource dataSource) {
+	private final DailyRollups rollups;
+
+	FactsProjection(JdbcClient jdbc, DataSource dataSource, DailyRollups rollups) {
 		this.jdbc = jdbc;
+		this.rollups = rollups;
 		this.template = new JdbcTemplate(dataSource);
 		this.template.setFetchSize(5000);
 	}
@@ -58,7 +61,10 @@ class FactsProjection {
 			.query((rs, n) -> identity(rs, "id"))
 			.list();
 		if (ids.isEmpty()) {
+			lockFacts(caseId);
+			List<DailyRollups.Row> before = rollups.of(caseId);
 			delete(caseId);
+			rollups.appendDifference(before, List.of());
 			return;
 		}
 		refold(ids.get(0));
@@ -74,18 +80,31 @@ class FactsProjection {
 	}
 
 	private void refold(CaseFold.Identity identity) {
-		delete(identity.caseId());
+		UUID caseId = identity.caseId();
+		lockFacts(caseId);
+		rollups.ensureZone(identity.jurisdictionId());
+		// what the case's facts contributed to the daily roll-ups until now
+		List<DailyRollups.Row> before = rollups.of(caseId);
+		delete(caseId);
 		List<CaseFold.Event> events = jdbc.sql("""
 				select seq, operation, from_state, to_state, actor_user_id, actor_role, at, payload::text as payload,
 				       deadline_snapshot::text as deadline_snapshot
 				from case_event where case_id = ? order by seq""")
-			.param(identity.caseId())
+			.param(caseId)
 			.query((rs, n) -> event(rs))
 			.list();
-		if (events.isEmpty()) {
-			return;
+		if (!events.isEmpty()) {
+			write(List.of(CaseFold.fold(identity, events)));
 		}
-		write(List.of(CaseFold.fold(identity, events)));
+		rollups.appendDifference(before, rollups.of(caseId));
+	}
+
+	/**
+	 * Touches eval_case before the roll-ups' tables: rebuild's truncate takes its table locks in that order, so a
+	 * refresh and a rebuild never wait on each other crosswise.
+	 */
+	private void lockFacts(UUID caseId) {
+		jdbc.sql("select 1 from eval_case where case_id = ?").param(caseId).query(Object.class).list();
 	}
 
 	/** Deletes a case's facts in one round trip (eval_case first: the table order of rebuild's truncate). */
@@ -114,7 +133,7 @@ class FactsProjection {
 	public Rebuilt rebuild() {
 		long t0 = System.nanoTime();
 		jdbc.sql("select pg_advisory_xact_lock(hashtext('wanmi.evaluation.rebuild'))").query(Object.class).list();
-		jdbc.sql("truncate eval_case, eval_step, eval_deadline, eval_stale").update();
+		jdbc.sql("truncate eval_case, eval_step, eval_deadline, eval_stale, eval_day_zone, eval_day").update();
 		long[] counts = new long[2];
 		List<CaseFold.Result> batch = new ArrayList<>();
 		List<CaseFold.Event> events = new ArrayList<>();
@@ -146,6 +165,7 @@ class FactsProjection {
 			counts[0]++;
 		}
 		write(batch);
+		rollups.rebuild();
 		jdbc.sql("""
 				insert into eval_projection(id, fold_version, rebuilt_at, cases, events) values (1, ?, now(), ?, ?)
 				on conflict (id) do update set fold_version = excluded.fold_version, rebuilt_at = excluded.rebuilt_at,
@@ -168,6 +188,13 @@ class FactsProjection {
 		if (version == null || version != CaseFold.VERSION) {
 			rebuild();
 			return;
+		}
+		// facts from before the daily roll-ups existed (V37): roll them up
+		if (jdbc.sql("""
+				select exists (select 1 from eval_case c
+				               where not exists (select 1 from eval_day_zone z where z.jurisdiction_id = c.jurisdiction_id))""")
+			.query(Boolean.class).single()) {
+			rollups.rebuild();
 		}
 		for (UUID id : jdbc.sql("select case_id from eval_stale").query(UUID.class).list()) {
 			refresh(id);

@@ -5,12 +5,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -36,8 +38,11 @@ class Figures {
 	/** The fact sets of one ranking are queried side by side (each on its own connection). */
 	private final ExecutorService pool;
 
-	Figures(JdbcClient jdbc) {
+	private final DailyRollups rollups;
+
+	Figures(JdbcClient jdbc, DailyRollups rollups) {
 		this.jdbc = jdbc;
+		this.rollups = rollups;
 		AtomicInteger n = new AtomicInteger();
 		this.pool = Executors.newFixedThreadPool(4, r -> {
 			Thread t = new Thread(r, "evaluation-figures-" + n.incrementAndGet());
@@ -86,12 +91,41 @@ class Figures {
 			List<String> exemptReasons) {
 	}
 
-	/** Figures of every object with any fact in the window: object key → indicator → figure. */
+	/**
+	 * Figures of every object with any fact in the window: object key → indicator → figure. Departments (each unit by
+	 * itself, the whole jurisdiction, whole days) are summed from the daily roll-ups, everything else is counted from
+	 * the facts; both give the same figures.
+	 */
 	Map<String, Map<Indicator, Figure>> compute(Window w, Grouping g, List<Indicator> indicators) {
+		return compute(w, g, indicators, true);
+	}
+
+	/** The same, counted from the facts alone (the roll-ups' reference in the tests). */
+	Map<String, Map<Indicator, Figure>> computeFromFacts(Window w, Grouping g, List<Indicator> indicators) {
+		return compute(w, g, indicators, false);
+	}
+
+	private Map<String, Map<Indicator, Figure>> compute(Window w, Grouping g, List<Indicator> indicators,
+			boolean useRollups) {
 		Map<FactSet, List<Indicator>> bySet = indicators.stream()
 			.collect(Collectors.groupingBy(i -> i.set(g.type()), LinkedHashMap::new, Collectors.toList()));
+		Optional<LocalDate[]> days = useRollups ? rollupDays(w, g) : Optional.empty();
 		List<Future<Map<String, Map<Indicator, Figure>>>> parts = new ArrayList<>();
-		bySet.forEach((set, list) -> parts.add(pool.submit(() -> compute(w, g, set, list))));
+		bySet.forEach((set, list) -> {
+			if (days.isPresent() && ROLLED_UP.contains(set)) {
+				List<Indicator> summed = list.stream().filter(i -> i.kind() != Indicator.Kind.MEDIAN).toList();
+				List<Indicator> medians = list.stream().filter(i -> i.kind() == Indicator.Kind.MEDIAN).toList();
+				if (!summed.isEmpty()) {
+					parts.add(pool.submit(() -> fromRollups(w, days.get(), set, summed)));
+				}
+				if (!medians.isEmpty()) {
+					parts.add(pool.submit(() -> medians(w, medians)));
+				}
+			}
+			else {
+				parts.add(pool.submit(() -> compute(w, g, set, list)));
+			}
+		});
 		Map<String, Map<Indicator, Figure>> out = new java.util.TreeMap<>();
 		for (Future<Map<String, Map<Indicator, Figure>>> part : parts) {
 			try {
@@ -108,9 +142,206 @@ class Figures {
 		return out;
 	}
 
+	// ------------------------------------------------------------------ daily roll-ups
+
+	/** The fact sets the roll-ups cover (for departments). */
+	private static final java.util.Set<FactSet> ROLLED_UP = java.util.EnumSet.of(FactSet.CLOSING, FactSet.HANDLING,
+			FactSet.RECEIVED, FactSet.CALLBACKS);
+
+	/**
+	 * The first and the day after the last day of the window in the roll-ups' zone, when they answer it: departments
+	 * unit by unit, no region limit, and the window made of whole days of that zone.
+	 */
+	private Optional<LocalDate[]> rollupDays(Window w, Grouping g) {
+		if (g.type() != ObjectType.DEPARTMENT || g.rollup() || w.scope() != null) {
+			return Optional.empty();
+		}
+		return rollups.zone(w.jurisdictionId()).flatMap(zone -> DailyRollups.dayStarting(w.from(), zone)
+			.flatMap(from -> DailyRollups.dayStarting(w.to(), zone).map(to -> new LocalDate[] { from, to })));
+	}
+
+	/**
+	 * A fact set from the roll-ups: the same columns as the set's SQL ({@link FactSet}) for each group of equal
+	 * facts, with {@code n} how many; the facts "in force at the end of the period" (few) are read from the facts
+	 * tables as the set does, and so are the feedbacks of cases back in the unit's hands at the end (subtracted).
+	 */
+	private static String rollupSet(FactSet set) {
+		return switch (set) {
+			case CLOSING -> """
+					select unit_id, on_time, exempt, reason, closed, reworked, redispatched, sum(n) as n,
+					       cast(sum(micros) as double precision) / 3600000000.0 as hours
+					from (
+					  select r.unit_id, r.on_time, r.exempt, r.reason, true as closed,
+					         (r.later_day is not null and r.later_day < :toDay) as reworked, r.flag as redispatched, r.n,
+					         r.micros
+					  from eval_day r
+					  where r.jurisdiction_id = :jid and r.fact = 'C' and r.day >= :fromDay and r.day < :toDay
+					  union all
+					  select d.unit_id, false, d.exempt, case when d.exempt then d.appeal_reason end, false,
+					         (d.first_rework_at is not null and d.first_rework_at < :to), false, 1, null
+					  from eval_deadline d
+					  where d.jurisdiction_id = :jid and d.due_at >= :from and d.due_at < :to
+					    and tstzrange(d.valid_from, d.valid_to, '[)') @> cast(:atEnd as timestamptz)
+					    and not d.excluded) x
+					group by unit_id, on_time, exempt, reason, closed, reworked, redispatched having sum(n) <> 0""";
+			case HANDLING -> """
+					select unit_id, on_time, exempt, reason, handled, due_in_period, extended, sum(n) as n
+					from (
+					  select r.unit_id, r.on_time, r.exempt, r.reason, true as handled, true as due_in_period,
+					         (r.ext_day is not null and r.ext_day < :toDay) as extended, r.n
+					  from eval_day r
+					  where r.jurisdiction_id = :jid and r.fact = 'F' and r.day >= :fromDay and r.day < :toDay
+					    and (r.later_day is null or r.later_day >= :toDay)
+					  union all
+					  select d.unit_id, (d.valid_to <= d.due_at), d.exempt, case when d.exempt then d.appeal_reason end,
+					         true, true, (d.first_extension_at is not null and d.first_extension_at < :to), -1
+					  from eval_deadline d
+					  where d.case_id in (select o.case_id from eval_deadline o where o.jurisdiction_id = :jid
+					                        and o.phase = 'H' and tstzrange(o.valid_from, o.valid_to, '[)') @> cast(:atEnd as timestamptz))
+					    and d.jurisdiction_id = :jid and d.end_op = 'feedback' and d.phase = 'H'
+					    and d.valid_to >= :from and d.valid_to < :to and not d.excluded
+					    and (d.next_unit_feedback_at is null or d.next_unit_feedback_at >= :to)
+					    and exists (select 1 from eval_deadline o where o.case_id = d.case_id and o.unit_id = d.unit_id
+					                and o.phase = 'H' and tstzrange(o.valid_from, o.valid_to, '[)') @> cast(:atEnd as timestamptz))
+					  union all
+					  select d.unit_id, false, d.exempt, case when d.exempt then d.appeal_reason end, false,
+					         (d.due_at >= :from), (d.first_extension_at is not null and d.first_extension_at < :to), 1
+					  from eval_deadline d
+					  where d.jurisdiction_id = :jid and d.phase = 'H' and d.due_at < :to
+					    and tstzrange(d.valid_from, d.valid_to, '[)') @> cast(:atEnd as timestamptz)
+					    and not d.excluded) x
+					group by unit_id, on_time, exempt, reason, handled, due_in_period, extended having sum(n) <> 0""";
+			case RECEIVED -> """
+					select r.unit_id, false as voided, r.flag as by_public, r.flag2 as returned, sum(r.n) as n
+					from eval_day r
+					where r.jurisdiction_id = :jid and r.fact = 'R' and r.day >= :fromDay and r.day < :toDay
+					  and (r.later_day is null or r.later_day < :fromDay)
+					group by r.unit_id, r.flag, r.flag2 having sum(r.n) <> 0""";
+			case CALLBACKS -> """
+					select r.unit_id, cast(r.val as double precision) * sum(r.n) as satisfaction, sum(r.n) as n
+					from eval_day r
+					where r.jurisdiction_id = :jid and r.fact = 'B' and r.day >= :fromDay and r.day < :toDay
+					group by r.unit_id, r.val having sum(r.n) <> 0""";
+			default -> throw new IllegalArgumentException(set.name());
+		};
+	}
+
+	/** One fact set's aggregate from the roll-ups: {@link #aggregate} with every fact weighted by its {@code n}. */
+	private Map<String, Map<Indicator, Figure>> fromRollups(Window w, LocalDate[] days, FactSet set,
+			List<Indicator> list) {
+		Map<String, Map<Indicator, Figure>> out = new LinkedHashMap<>();
+		jdbc.sql(rollupAggregate(set, list)).params(rollupParams(w, days)).query((ResultSet rs) -> {
+			Map<Indicator, Figure> figures = out.computeIfAbsent(rs.getString("key"), x -> new LinkedHashMap<>());
+			for (int k = 0; k < list.size(); k++) {
+				figures.put(list.get(k), figure(rs, list.get(k), k));
+			}
+		});
+		return out;
+	}
+
+	private static Map<String, Object> rollupParams(Window w, LocalDate[] days) {
+		Map<String, Object> p = params(w, Grouping.departments(null, null));
+		p.put("fromDay", days[0]);
+		p.put("toDay", days[1]);
+		return p;
+	}
+
+	private static String rollupAggregate(FactSet set, List<Indicator> list) {
+		StringBuilder sql = new StringBuilder("select w.key");
+		for (int k = 0; k < list.size(); k++) {
+			Indicator i = list.get(k);
+			String num = "(" + i.numerator() + ")";
+			switch (i.kind()) {
+				case COUNT -> sql.append(", sum(w.n) filter (where ").append(num).append(") as n").append(k);
+				case RATE -> sql.append(", sum(w.n) filter (where ").append(num).append(") as n").append(k)
+					.append(", sum(w.n) filter (where (").append(i.denominator()).append(")) as d").append(k);
+				case MEAN -> sql.append(", sum(w.").append(i.column()).append(") filter (where ").append(num)
+					.append(" and w.").append(i.column()).append(" is not null) as n").append(k)
+					.append(", sum(w.n) filter (where ").append(num).append(" and w.").append(i.column())
+					.append(" is not null) as d").append(k);
+				case MEDIAN -> throw new IllegalArgumentException(i.id());
+			}
+			if (i.exempt() != null) {
+				sql.append(", sum(w.n) filter (where (").append(i.exempt()).append(")) as e").append(k)
+					.append(", array_agg(distinct w.reason) filter (where (").append(i.exempt())
+					.append(") and w.reason is not null) as r").append(k);
+			}
+		}
+		sql.append(" from (select cast(b.unit_id as text) as key, b.* from (").append(rollupSet(set))
+			.append(") b where b.unit_id is not null) w group by w.key");
+		return sql.toString();
+	}
+
+	/**
+	 * Medians (time to close) per unit: not additive, so counted from the closed cases themselves — the rows of
+	 * {@link FactSet#CLOSING} that have a time, through the covering index {@code eval_case_closed_hours}.
+	 */
+	private Map<String, Map<Indicator, Figure>> medians(Window w, List<Indicator> list) {
+		Map<String, Map<Indicator, Figure>> out = new LinkedHashMap<>();
+		jdbc.sql(medianSql(list)).params(params(w, Grouping.departments(null, null))).query((ResultSet rs) -> {
+			Map<Indicator, Figure> figures = out.computeIfAbsent(rs.getString("key"), x -> new LinkedHashMap<>());
+			for (int k = 0; k < list.size(); k++) {
+				figures.put(list.get(k), figure(rs, list.get(k), k));
+			}
+		});
+		return out;
+	}
+
+	private static String medianSql(List<Indicator> list) {
+		StringBuilder sql = new StringBuilder("select cast(c.unit_id as text) as key");
+		for (int k = 0; k < list.size(); k++) {
+			sql.append(", percentile_cont(0.5) within group (order by cast(extract(epoch from (c.closed_at - c.reported_at))")
+				.append(" / 3600.0 as double precision)) as n").append(k).append(", count(*) as d").append(k);
+		}
+		sql.append("""
+				 from eval_case c
+				where c.jurisdiction_id = :jid and c.closed_at >= :from and c.closed_at < :to and c.closed_at is not null
+				  and c.filed_at is not null and c.voided_at is null and c.merged_into is null and c.unit_id is not null
+				group by c.unit_id""");
+		return sql.toString();
+	}
+
 	/** One fact set's aggregate, grouped by object. */
 	private Map<String, Map<Indicator, Figure>> compute(Window w, Grouping g, FactSet set, List<Indicator> list) {
 		Map<String, Map<Indicator, Figure>> out = new LinkedHashMap<>();
+		params(jdbc.sql(aggregate(g, set, list)), w, g).query((ResultSet rs) -> {
+			String key = rs.getString("key");
+			Map<Indicator, Figure> figures = out.computeIfAbsent(key, x -> new LinkedHashMap<>());
+			for (int k = 0; k < list.size(); k++) {
+				figures.put(list.get(k), figure(rs, list.get(k), k));
+			}
+		});
+		return out;
+	}
+
+	/**
+	 * The SQL of one fact set's aggregate and its parameters, as {@link #compute} runs it (for {@code EXPLAIN} in the
+	 * benchmark).
+	 */
+	Map<String, Map<String, Object>> plans(Window w, Grouping g, List<Indicator> indicators) {
+		Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+		Optional<LocalDate[]> days = rollupDays(w, g);
+		indicators.stream()
+			.collect(Collectors.groupingBy(i -> i.set(g.type()), LinkedHashMap::new, Collectors.toList()))
+			.forEach((set, list) -> {
+				if (days.isPresent() && ROLLED_UP.contains(set)) {
+					List<Indicator> summed = list.stream().filter(i -> i.kind() != Indicator.Kind.MEDIAN).toList();
+					List<Indicator> medians = list.stream().filter(i -> i.kind() == Indicator.Kind.MEDIAN).toList();
+					if (!summed.isEmpty()) {
+						out.put(rollupAggregate(set, summed), rollupParams(w, days.get()));
+					}
+					if (!medians.isEmpty()) {
+						out.put(medianSql(medians), params(w, Grouping.departments(null, null)));
+					}
+				}
+				else {
+					out.put(aggregate(g, set, list), params(w, g));
+				}
+			});
+		return out;
+	}
+
+	private static String aggregate(Grouping g, FactSet set, List<Indicator> list) {
 		StringBuilder sql = new StringBuilder("select w.key");
 		for (int k = 0; k < list.size(); k++) {
 			Indicator i = list.get(k);
@@ -136,14 +367,7 @@ class Figures {
 			}
 		}
 		sql.append(" from (").append(wrapped(set, g)).append(") w group by w.key");
-		params(jdbc.sql(sql.toString()), w, g).query((ResultSet rs) -> {
-			String key = rs.getString("key");
-			Map<Indicator, Figure> figures = out.computeIfAbsent(key, x -> new LinkedHashMap<>());
-			for (int k = 0; k < list.size(); k++) {
-				figures.put(list.get(k), figure(rs, list.get(k), k));
-			}
-		});
-		return out;
+		return sql.toString();
 	}
 
 	private static Figure figure(ResultSet rs, Indicator i, int k) throws SQLException {
@@ -236,6 +460,10 @@ class Figures {
 	}
 
 	private static JdbcClient.StatementSpec params(JdbcClient.StatementSpec spec, Window w, Grouping g) {
+		return spec.params(params(w, g));
+	}
+
+	private static Map<String, Object> params(Window w, Grouping g) {
 		Map<String, Object> p = new HashMap<>();
 		p.put("jid", w.jurisdictionId());
 		p.put("from", Timestamp.from(w.from()));
@@ -246,7 +474,7 @@ class Figures {
 		p.put("des", array(g.descendants()));
 		p.put("rgUser", array(g.rgUsers()));
 		p.put("rgGrid", g.rgGrids() == null ? "{}" : "{" + String.join(",", g.rgGrids()) + "}");
-		return spec.params(p);
+		return p;
 	}
 
 	private static String array(long[] values) {

@@ -101,11 +101,66 @@ class IncrementalIT {
 		}
 		checkAgainstTheRawEvents(incremental.get(queries.get(0)), incremental.get(queries.get(4)));
 
+		// the daily roll-ups, maintained by appending each refresh's difference, equal the facts counted directly —
+		// for the month, a week, the year and random ranges of days (appeals approved, voids and merges after the
+		// period, rework and feedbacks straddling a period's end) — before and after compaction
+		List<Instant[]> windows = new ArrayList<>(List.of(new Instant[] { FROM, TO },
+				new Instant[] { EventLog.t("2024-07-15T00:00"), EventLog.t("2024-07-22T00:00") },
+				new Instant[] { EventLog.t("2024-01-01T00:00"), EventLog.t("2025-01-01T00:00") }));
+		for (int k = 0; k < 8; k++) {
+			Instant a = EventLog.t("2024-06-20T00:00").plus(Duration.ofDays(random.nextInt(45)));
+			windows.add(new Instant[] { a, a.plus(Duration.ofDays(1 + random.nextInt(20))) });
+		}
+		rollupsEqualFacts(windows, "incremental");
+		assertThat(jdbc.sql("select count(*) from eval_day where fresh").query(Long.class).single()).isPositive();
+		rollups.compact();
+		assertThat(jdbc.sql("select count(*) from eval_day where fresh").query(Long.class).single()).isZero();
+		rollupsEqualFacts(windows, "compacted");
+
 		mvc.perform(post("/api/v1/evaluation/rebuild").header("Authorization", Api.bearer(mvc, "ev-admin",
 				EvalFixture.PASSWORD))).andExpect(status().isOk());
 		for (String q : queries) {
 			assertThat(call(q)).as(q).isEqualTo(incremental.get(q));
 		}
+		rollupsEqualFacts(windows, "rebuilt");
+	}
+
+	@Autowired
+	Figures figures;
+
+	@Autowired
+	DailyRollups rollups;
+
+	void rollupsEqualFacts(List<Instant[]> windows, String state) {
+		List<Indicator> indicators = Indicator.of(ObjectType.DEPARTMENT);
+		Figures.Grouping g = Figures.Grouping.departments(null, null);
+		long compared = 0;
+		for (Instant[] w : windows) {
+			Figures.Window window = new Figures.Window(f.jid, w[0], w[1], null);
+			Map<String, Map<Indicator, Figures.Figure>> summed = figures.compute(window, g, indicators);
+			Map<String, Map<Indicator, Figures.Figure>> counted = figures.computeFromFacts(window, g, indicators);
+			String what = state + " " + w[0] + " – " + w[1];
+			assertThat(summed.keySet()).as(what).isEqualTo(counted.keySet());
+			for (String unit : counted.keySet()) {
+				for (Indicator i : indicators) {
+					Figures.Figure a = summed.get(unit).getOrDefault(i, Figures.empty(i));
+					Figures.Figure b = counted.get(unit).getOrDefault(i, Figures.empty(i));
+					String as = what + " unit " + unit + " " + i.id();
+					if (i.kind() == Indicator.Kind.MEAN) {
+						assertThat(a.numerator().doubleValue()).as(as).isCloseTo(b.numerator().doubleValue(),
+								org.assertj.core.data.Offset.offset(1e-6));
+						assertThat(a.denominator()).as(as).isEqualTo(b.denominator());
+					}
+					else {
+						assertThat(a).as(as).isEqualTo(b);
+					}
+					compared += b.denominator() == null ? b.numerator() == null ? 0 : b.numerator().longValue()
+							: b.denominator();
+				}
+			}
+		}
+		// the month has something in every set (not a comparison of empty maps)
+		assertThat(compared).as(state).isGreaterThan(1000);
 	}
 
 	JsonNode call(String path) throws Exception {
