@@ -101,6 +101,15 @@ class PortalBrowserIT {
 		((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
 	}
 
+	/** Scrolls to and clicks an element, again while the page is still settling (a layout shift may cover it). */
+	void scrollAndClick(WebElement e) {
+		browser.waitUpTo(10).ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
+			scrollTo(e);
+			e.click();
+			return true;
+		});
+	}
+
 	@Test
 	void aCitizenReportsFollowsAndRatesOnAPhone() throws Exception {
 		var d = browser.driver;
@@ -167,13 +176,11 @@ class PortalBrowserIT {
 		browser.waitUpTo(10).until(ExpectedConditions.attributeToBe(By.id("portal-state"), "data-state", "CLOSED"));
 		assertThat(d.getPageSource()).doesNotContain("13611112222").doesNotContain("赵先生");
 		WebElement five = d.findElement(By.cssSelector("label[for='portal-star-5']"));
-		scrollTo(five);
-		five.click();
+		scrollAndClick(five);
 		d.findElement(By.id("portal-comment")).sendKeys("处理很快，谢谢");
 		browser.screenshot("portal-follow");
 		WebElement send = d.findElement(By.id("portal-rate-submit"));
-		scrollTo(send);
-		send.click();
+		scrollAndClick(send);
 		browser.waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("portal-rated")));
 		assertThat(d.findElement(By.id("portal-satisfaction")).getText()).contains("5");
 		assertThat(d.findElement(By.id("portal-timeline")).getText()).contains("您的评价：5分").contains("处理很快，谢谢");

@@ -51,7 +51,9 @@ class ConsoleBrowserIT {
 		browser.screenshot("login");
 		browser.login("admin", "demo");
 		browser.waitUpTo(10).until(ExpectedConditions.titleContains("工作台"));
-		assertThat(browser.driver.findElement(By.tagName("h1")).getText()).contains("钦州市");
+		// an administrator lands on the administration workbench
+		assertThat(browser.driver.getCurrentUrl()).contains("/workbench/admin");
+		assertThat(browser.driver.findElement(By.tagName("h1")).getText()).contains("管理");
 		browser.screenshot("workbench-admin");
 	}
 
@@ -107,7 +109,7 @@ class ConsoleBrowserIT {
 		browser.login("leader", "demo");
 		browser.waitUpTo(10).until(ExpectedConditions.titleContains("工作台"));
 		browser.open("/?lang=en");
-		browser.waitUpTo(10).until(ExpectedConditions.titleContains("Workbench"));
+		browser.waitUpTo(10).until(ExpectedConditions.titleContains("workbench")); // "Leader workbench"
 		browser.open("/map");
 		browser.waitUpTo(10).until(ExpectedConditions.titleContains("Map"));
 		assertThat(browser.driver.findElement(By.id("map-hint")).getText()).contains("Click anywhere");
