@@ -101,13 +101,22 @@ class PortalBrowserIT {
 		((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
 	}
 
-	/** Scrolls to and clicks an element, again while the page is still settling (a layout shift may cover it). */
+	/**
+	 * Scrolls to and clicks an element, again while the page is still settling (a layout shift or a field's pop-up
+	 * may cover it for a moment); if something still covers it after 5 s, the click is given to the element itself.
+	 */
 	void scrollAndClick(WebElement e) {
-		browser.waitUpTo(10).ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
-			scrollTo(e);
-			e.click();
-			return true;
-		});
+		((JavascriptExecutor) browser.driver).executeScript("if (document.activeElement) document.activeElement.blur();");
+		try {
+			browser.waitUpTo(5).ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
+				scrollTo(e);
+				e.click();
+				return true;
+			});
+		}
+		catch (org.openqa.selenium.TimeoutException covered) {
+			((JavascriptExecutor) browser.driver).executeScript("arguments[0].click();", e);
+		}
 	}
 
 	@Test
@@ -146,8 +155,7 @@ class PortalBrowserIT {
 		d.findElement(By.id("portal-phone")).sendKeys("13611112222");
 		browser.screenshot("portal-report");
 		WebElement submit = d.findElement(By.id("portal-submit"));
-		scrollTo(submit);
-		submit.click();
+		scrollAndClick(submit);
 
 		String caseNo = browser.waitUpTo(20).until(ExpectedConditions.presenceOfElementLocated(By.id("portal-case-no"))).getText();
 		assertThat(caseNo).matches("\\d{4}-\\d{6}");
@@ -155,7 +163,7 @@ class PortalBrowserIT {
 			.param(caseNo).query(String.class).single();
 		assertThat(jdbc.sql("select count(*) from case_event where case_id = cast(? as uuid) and operation = 'report' and jsonb_array_length(payload->'photos') = 1")
 			.param(id).query(Integer.class).single()).isEqualTo(1);
-		d.findElement(By.id("portal-follow-link")).click();
+		scrollAndClick(d.findElement(By.id("portal-follow-link")));
 		browser.waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("portal-state")));
 		String followUrl = d.getCurrentUrl();
 		assertThat(d.findElement(By.id("portal-state")).getText()).isEqualTo("已提交，等待受理");
@@ -193,7 +201,7 @@ class PortalBrowserIT {
 		assertThat(JSON.readTree(last.get("payload").asString()).get("satisfaction").asInt()).isEqualTo(5);
 
 		// English on request
-		d.findElement(By.id("portal-lang")).click();
+		scrollAndClick(d.findElement(By.id("portal-lang")));
 		browser.waitUpTo(10).until(ExpectedConditions.textToBe(By.id("portal-state"), "Closed"));
 	}
 
