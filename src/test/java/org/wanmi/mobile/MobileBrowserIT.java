@@ -25,9 +25,9 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.wanmi.catalog.Catalog;
-import org.wanmi.catalog.Kind;
 import org.wanmi.geography.Geography;
 import org.wanmi.support.Api;
+import org.wanmi.support.DemoCity;
 import org.wanmi.support.Browser;
 import org.wanmi.support.WanmiTest;
 
@@ -63,12 +63,11 @@ class MobileBrowserIT {
 
 	@BeforeAll
 	void setUp(@Autowired Geography geography, @Autowired Catalog catalog) throws Exception {
-		long jid = jdbc.sql("select id from jurisdiction where code = '450700'").query(Long.class).single();
-		var p = geography.division(jid, "450702001001001").orElseThrow().geometry().getInteriorPoint();
-		lon = p.getX();
-		lat = p.getY();
-		conditionId = catalog.conditions(jid, Kind.MATTER, "06010").get(0).id();
-		handlerUnit = jdbc.sql("select unit_id from app_user where username = 'handler'").query(Long.class).single();
+		DemoCity city = DemoCity.load(jdbc, geography, catalog);
+		lon = city.lon();
+		lat = city.lat();
+		conditionId = city.conditionId();
+		handlerUnit = city.handlerUnit();
 		photo = Files.createTempFile("mobile", ".jpg");
 		Files.write(photo, MobileApiIT.jpeg(System.nanoTime()));
 	}

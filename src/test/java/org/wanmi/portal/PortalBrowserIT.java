@@ -28,9 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.wanmi.catalog.Catalog;
-import org.wanmi.catalog.Kind;
 import org.wanmi.geography.Geography;
 import org.wanmi.support.Api;
+import org.wanmi.support.DemoCity;
 import org.wanmi.support.Browser;
 import org.wanmi.support.WanmiTest;
 
@@ -69,13 +69,11 @@ class PortalBrowserIT {
 
 	@BeforeAll
 	void start(@Autowired Geography geography, @Autowired Catalog catalog) throws Exception {
-		long jid = jdbc.sql("select id from jurisdiction where code = '450700'").query(Long.class).single();
-		var p = geography.division(jid, "450702001001001").orElseThrow().geometry().getInteriorPoint();
-		lon = p.getX();
-		lat = p.getY();
-		conditionId = catalog.conditions(jid, Kind.MATTER, "06010").get(0).id();
-		handlerUnit = JSON.readTree(mvc.perform(get("/api/v1/auth/me").header("Authorization", Api.bearer(mvc, "handler")))
-			.andReturn().getResponse().getContentAsString()).get("unitId").asLong();
+		DemoCity city = DemoCity.load(jdbc, geography, catalog);
+		lon = city.lon();
+		lat = city.lat();
+		conditionId = city.conditionId();
+		handlerUnit = city.handlerUnit();
 		browser = new Browser(port, 390, 844); // a phone
 	}
 

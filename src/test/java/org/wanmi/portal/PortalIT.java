@@ -28,9 +28,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
 import org.wanmi.catalog.Catalog;
-import org.wanmi.catalog.Kind;
 import org.wanmi.geography.Geography;
 import org.wanmi.support.Api;
+import org.wanmi.support.DemoCity;
 import org.wanmi.support.WanmiTest;
 
 import tools.jackson.databind.JsonNode;
@@ -66,13 +66,11 @@ class PortalIT {
 
 	@BeforeAll
 	void setUp(@Autowired Geography geography, @Autowired Catalog catalog) throws Exception {
-		long jid = jdbc.sql("select id from jurisdiction where code = '450700'").query(Long.class).single();
-		var p = geography.division(jid, "450702001001001").orElseThrow().geometry().getInteriorPoint();
-		lon = p.getX();
-		lat = p.getY();
-		conditionId = catalog.conditions(jid, Kind.MATTER, "06010").get(0).id();
-		handlerUnit = JSON.readTree(mvc.perform(get("/api/v1/auth/me").header("Authorization", Api.bearer(mvc, "handler")))
-			.andReturn().getResponse().getContentAsString()).get("unitId").asLong();
+		DemoCity city = DemoCity.load(jdbc, geography, catalog);
+		lon = city.lon();
+		lat = city.lat();
+		conditionId = city.conditionId();
+		handlerUnit = city.handlerUnit();
 	}
 
 	static String client() {
