@@ -2,8 +2,8 @@ package org.wanmi.cases;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,12 +70,15 @@ public class CaseService {
 
 	private final ChannelIntake intake;
 
-	CaseService(ChannelIntake intake,
+	private final CaseNumbers numbers;
+
+	CaseService(ChannelIntake intake, CaseNumbers numbers,
 			org.springframework.context.ApplicationEventPublisher events, WorkflowSettingsStore settingsStore,
 			org.wanmi.patrol.Patrols patrols, Gazetteer gazetteer, JdbcClient jdbc, Geography geography, Catalog catalog, Calendars calendars, Organisations organisations,
 			Users users, ResponsibilityGrids responsibilityGrids, org.wanmi.attachments.Attachments attachments,
 			@org.springframework.beans.factory.annotation.Value("${wanmi.cases.max-extensions:2}") int maxExtensions) {
 		this.intake = intake;
+		this.numbers = numbers;
 		this.events = events;
 		this.settingsStore = settingsStore;
 		this.patrols = patrols;
@@ -242,30 +245,35 @@ public class CaseService {
 				return load(jid, earlier);
 			}
 		}
-		int year = Instant.now().atZone(ZoneId.of("Asia/Shanghai")).getYear();
-		int n = jdbc.sql("""
-				insert into case_number(jurisdiction_id, year, last) values (?, ?, 1)
-				on conflict (jurisdiction_id, year) do update set last = case_number.last + 1 returning last""")
-			.params(jid, year).query(Integer.class).single();
-		String caseNo = "%d-%06d".formatted(year, n);
+		String caseNo = numbers.next(jid);
 		boolean inspector = channel == Channel.INSPECTOR && actor.hasRole(Role.INSPECTOR.name());
-		jdbc.sql("""
-				insert into case_file(id, jurisdiction_id, case_no, state, channel, category_kind, category_code, description,
-				  lon, lat, address, grid_code, community_code, street_code, district_code, area_class,
-				  reporter_name, reporter_contact, reporter_user_id, urgent, self_disposed,
-				  caller_name, caller_phone, callback_wanted, component_id, device_id)
-				values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?)""")
-			.params(id, jid, caseNo, initial.name(), channel.name(), kind == null ? null : kind.name(), code,
-					trim(d.description()), d.lon(), d.lat(), trim(d.address()), loc.gridCode(), loc.communityCode(),
-					loc.streetCode(), loc.districtCode(), loc.areaClass(),
-					trim(d.reporterName() != null ? d.reporterName() : inspector ? actor.displayName() : null),
-					trim(d.reporterContact()), inspector ? actor.userId() : null, urgent, selfDisposed,
-					extras.callerName(), extras.callerPhone(), extras.callbackWanted(), extras.componentId(), extras.deviceId())
-			.update();
 		Instant now = Instant.now();
 		Map<String, Object> set = new LinkedHashMap<>();
 		stepClock(jid, settings, null, initial, urgent, now, set);
-		CaseRow row = updateColumnsReturning(id, set);
+		// one statement: the row with its step clock, answered as stored
+		StringBuilder columns = new StringBuilder();
+		StringBuilder marks = new StringBuilder();
+		List<Object> params = new ArrayList<>(List.of(id, jid, caseNo, initial.name(), channel.name()));
+		params.addAll(Arrays.asList(kind == null ? null : kind.name(), code,
+				trim(d.description()), d.lon(), d.lat(), trim(d.address()), loc.gridCode(), loc.communityCode(),
+				loc.streetCode(), loc.districtCode(), loc.areaClass(),
+				trim(d.reporterName() != null ? d.reporterName() : inspector ? actor.displayName() : null),
+				trim(d.reporterContact()), inspector ? actor.userId() : null, urgent, selfDisposed,
+				extras.callerName(), extras.callerPhone(), extras.callbackWanted(), extras.componentId(), extras.deviceId()));
+		set.forEach((k, v) -> {
+			columns.append(", ").append(k);
+			marks.append(", ?");
+			params.add(v);
+		});
+		CaseRow row = jdbc.sql("""
+				insert into case_file(id, jurisdiction_id, case_no, state, channel, category_kind, category_code, description,
+				  lon, lat, address, grid_code, community_code, street_code, district_code, area_class,
+				  reporter_name, reporter_contact, reporter_user_id, urgent, self_disposed,
+				  caller_name, caller_phone, callback_wanted, component_id, device_id""" + columns + """
+				)
+				values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?""" + marks + ") returning *")
+			.params(params)
+			.query(CaseRow.class).single();
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("channel", channel.name());
 		payload.put("photos", d.photos() == null ? List.of() : d.photos());

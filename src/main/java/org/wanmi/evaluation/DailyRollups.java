@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -71,12 +72,18 @@ class DailyRollups {
 			from eval_case c join eval_day_zone z on z.jurisdiction_id = c.jurisdiction_id
 			where {CASE_C} and c.callback_at is not null and c.merged_into is null""";
 
+	private static final String INSERT = "insert into eval_day(" + KEY
+			+ ", n, micros, fresh) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,true)";
+
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
 
 	private final Calendars calendars;
 
-	DailyRollups(JdbcClient jdbc, Calendars calendars) {
+	DailyRollups(JdbcClient jdbc, JdbcTemplate template, Calendars calendars) {
 		this.jdbc = jdbc;
+		this.template = template;
 		this.calendars = calendars;
 	}
 
@@ -116,7 +123,17 @@ class DailyRollups {
 			.list();
 	}
 
-	/** Appends the difference between a case's contributions before and after its refresh (nothing if none). */
+	/** What the given cases' current facts contribute (one statement for a batch of cases). */
+	List<Row> of(UUID[] caseIds) {
+		return jdbc.sql(contributions("c.case_id = any(:ids)", "d.case_id = any(:ids)")).param("ids", caseIds)
+			.query((rs, n) -> row(rs))
+			.list();
+	}
+
+	/**
+	 * Appends the difference between cases' contributions before and after their refresh (nothing if none), in one
+	 * batch.
+	 */
 	void appendDifference(List<Row> before, List<Row> after) {
 		Map<Row, long[]> net = new LinkedHashMap<>();
 		for (Row r : after) {
@@ -136,10 +153,11 @@ class DailyRollups {
 						k.reason(), k.flag(), k.flag2(), k.laterDay(), k.extDay(), k.val(), v[0], v[1] });
 			}
 		});
-		for (Object[] r : rows) {
-			jdbc.sql("insert into eval_day(" + KEY + ", n, micros, fresh) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,true)")
-				.params(r)
-				.update();
+		if (rows.size() == 1) {
+			jdbc.sql(INSERT).params(rows.get(0)).update();
+		}
+		else if (!rows.isEmpty()) {
+			template.batchUpdate(INSERT, rows);
 		}
 	}
 

@@ -51,8 +51,11 @@ class DashboardApi {
 
 	private final MessageSource messages;
 
+	private final FactsCatchUp catchUp;
+
 	DashboardApi(JdbcClient jdbc, Calendars calendars, Evaluations evaluations, Catalog catalog,
-			MessageSource messages) {
+			MessageSource messages, FactsCatchUp catchUp) {
+		this.catchUp = catchUp;
 		this.jdbc = jdbc;
 		this.calendars = calendars;
 		this.evaluations = evaluations;
@@ -258,7 +261,9 @@ class DashboardApi {
 		return new Flow(p.from(), p.to(), steps, longest);
 	}
 
-	private static Map<String, Object> window(WanmiPrincipal me, Period p, ZoneId zone) {
+	/** The query parameters of a dashboard's window — after the facts have caught up with every committed operation. */
+	private Map<String, Object> window(WanmiPrincipal me, Period p, ZoneId zone) {
+		catchUp.now();
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("jid", me.jurisdictionId());
 		m.put("from", Timestamp.from(p.start(zone)));

@@ -1,44 +1,48 @@
 package org.wanmi.evaluation;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.wanmi.cases.CaseChanged;
 
 /**
- * Refreshes a case's facts in the transaction that appended its event, so the facts commit (or roll back) with the
- * event. A failure is logged and the case marked stale; the case operation itself goes on.
+ * Marks the changed case's facts pending in the transaction that appended its event (one small upsert: the mark
+ * commits or rolls back with the event), and wakes {@link FactsCatchUp} after the commit to refold it.
  */
 @Component
 class FactsListener {
 
-	private static final Logger log = LoggerFactory.getLogger(FactsListener.class);
-
 	private final FactsProjection projection;
 
-	FactsListener(FactsProjection projection) {
+	private final FactsCatchUp catchUp;
+
+	FactsListener(FactsProjection projection, FactsCatchUp catchUp) {
 		this.projection = projection;
+		this.catchUp = catchUp;
 	}
 
 	@EventListener
 	void on(CaseChanged changed) {
-		try {
-			// the identity columns as the operation left the row: no need to read it again
-			projection.refresh(new CaseFold.Identity(changed.caseId(), changed.jurisdictionId(), changed.caseNo(),
-					changed.gridCode(), changed.channel(), changed.reporterUserId()));
+		projection.markPending(changed.caseId());
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					catchUp.wake();
+				}
+			});
 		}
-		catch (RuntimeException ex) {
-			log.error("Evaluation facts of case {} not refreshed after '{}'; marked stale", changed.caseNo(),
-					changed.operation(), ex);
-			projection.markStale(changed.caseId(), ex);
+		else {
+			catchUp.wake();
 		}
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void atStart() {
 		projection.ensureCurrent();
+		catchUp.begin();
 	}
 
 }

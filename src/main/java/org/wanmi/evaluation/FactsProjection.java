@@ -7,7 +7,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -21,16 +23,18 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps the facts tables equal to the fold of the event log: {@link #refresh} re-folds one case from all its events
- * (called for every {@code CaseChanged}, inside the operation's transaction), {@link #rebuild} truncates and replays
- * every event. A case's facts depend on its own events only, so refreshing the case that changed is all the upkeep.
+ * Keeps the facts tables equal to the fold of the event log. Every case operation marks its case pending
+ * ({@link #markPending}, in the operation's transaction); {@link #drain} re-folds the pending cases from all their
+ * events in batches (the background {@link FactsCatchUp}, and any reader of the facts first, so a reader sees every
+ * committed operation); {@link #rebuild} truncates and replays every event. A case's facts depend on its own events
+ * only, so refolding the cases that changed is all the upkeep.
  */
 @Service
 class FactsProjection {
 
 	private static final Logger log = LoggerFactory.getLogger(FactsProjection.class);
 
-	private static final int BATCH = 500;
+	static final int BATCH = 500;
 
 	private final JdbcClient jdbc;
 
@@ -50,70 +54,123 @@ class FactsProjection {
 	}
 
 	/**
-	 * Re-folds one case from its events. Runs in a savepoint of the caller's transaction, so a failure here never
-	 * takes the case operation down with it (the caller records the case as stale instead).
+	 * Notes, inside a case operation's transaction, that the case's facts are behind its events: one upsert of a
+	 * small row (its version counts the operations since the last refold). The facts themselves are refolded in
+	 * batches by {@link #drain} — off the operation's path, which is what made them the dearest part of an operation.
 	 */
-	@Transactional(propagation = Propagation.NESTED)
+	void markPending(UUID caseId) {
+		jdbc.sql("""
+				insert into eval_pending(case_id) values (?)
+				on conflict (case_id) do update set version = eval_pending.version + 1""")
+			.param(caseId).update();
+	}
+
+	/** Whether any case waits for its facts to be refolded (a cheap look before {@link #drain(boolean)}). */
+	boolean anyPending() {
+		return jdbc.sql("select exists (select 1 from eval_pending)").query(Boolean.class).single();
+	}
+
+	/**
+	 * Refolds up to {@code BATCH} pending cases in one transaction, under the lock that rebuild and compaction take
+	 * (so one drain at a time, cluster-wide). A case stays pending when an operation marked it again meanwhile (its
+	 * version moved on), so no event is ever left unfolded.
+	 * @param wait wait for the lock (a reader that wants current facts) or give up at once (the background drain)
+	 * @return how many cases were refolded, {@code -1} when the lock was taken elsewhere
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public int drain(boolean wait) {
+		boolean locked = jdbc.sql(wait ? "select pg_advisory_xact_lock(hashtext('wanmi.evaluation.rebuild')) is not null"
+				: "select pg_try_advisory_xact_lock(hashtext('wanmi.evaluation.rebuild'))").query(Boolean.class).single();
+		if (!locked) {
+			return -1;
+		}
+		List<UUID> ids = new ArrayList<>();
+		List<Long> versions = new ArrayList<>();
+		jdbc.sql("select case_id, version from eval_pending limit " + BATCH).query(rs -> {
+			ids.add(rs.getObject(1, UUID.class));
+			versions.add(rs.getLong(2));
+		});
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		refold(ids);
+		jdbc.sql("""
+				delete from eval_pending p using unnest(?, ?) as x(case_id, version)
+				where p.case_id = x.case_id and p.version = x.version""")
+			.params(ids.toArray(UUID[]::new), versions.toArray(Long[]::new)).update();
+		return ids.size();
+	}
+
+	/**
+	 * Refolds one pending case on its own (after a batch failed): a case whose fold fails is recorded as stale and
+	 * no longer pending, so one bad case does not stop the others.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void drainOne(UUID caseId) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtext('wanmi.evaluation.rebuild'))").query(Object.class).list();
+		refold(List.of(caseId));
+		jdbc.sql("delete from eval_pending where case_id = ?").param(caseId).update();
+	}
+
+	/** The pending cases, oldest first is not promised (for {@link #drainOne} after a failed batch). */
+	List<UUID> pending(int limit) {
+		return jdbc.sql("select case_id from eval_pending limit " + limit).query(UUID.class).list();
+	}
+
+	/** Forgets a pending case (its fold failed and it is recorded as stale). */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void dropPending(UUID caseId) {
+		jdbc.sql("delete from eval_pending where case_id = ?").param(caseId).update();
+	}
+
+	/** Re-folds one case from all its events now (in the caller's transaction). */
+	@Transactional
 	public void refresh(UUID caseId) {
-		List<CaseFold.Identity> ids = jdbc.sql("""
-				select id, jurisdiction_id, case_no, grid_code, channel, reporter_user_id from case_file where id = ?""")
-			.param(caseId)
+		refold(List.of(caseId));
+	}
+
+	/**
+	 * Re-folds the given cases from all their events: what they contributed to the daily roll-ups before, their
+	 * facts deleted and written anew, the difference appended. A case no longer in case_file loses its facts.
+	 */
+	private void refold(List<UUID> caseIds) {
+		UUID[] ids = caseIds.toArray(UUID[]::new);
+		List<CaseFold.Identity> identities = jdbc.sql("""
+				select id, jurisdiction_id, case_no, grid_code, channel, reporter_user_id from case_file where id = any(?)""")
+			.param(ids)
 			.query((rs, n) -> identity(rs, "id"))
 			.list();
-		if (ids.isEmpty()) {
-			lockFacts(caseId);
-			List<DailyRollups.Row> before = rollups.of(caseId);
-			delete(caseId);
-			rollups.appendDifference(before, List.of());
-			return;
-		}
-		refold(ids.get(0));
-	}
-
-	/**
-	 * Re-folds one case whose identity the caller already has (the case row as the operation left it, carried by
-	 * {@code CaseChanged}), so the case row is not read again. Same savepoint as {@link #refresh(UUID)}.
-	 */
-	@Transactional(propagation = Propagation.NESTED)
-	public void refresh(CaseFold.Identity identity) {
-		refold(identity);
-	}
-
-	private void refold(CaseFold.Identity identity) {
-		UUID caseId = identity.caseId();
-		lockFacts(caseId);
-		rollups.ensureZone(identity.jurisdictionId());
-		// what the case's facts contributed to the daily roll-ups until now
-		List<DailyRollups.Row> before = rollups.of(caseId);
-		delete(caseId);
-		List<CaseFold.Event> events = jdbc.sql("""
-				select seq, operation, from_state, to_state, actor_user_id, actor_role, at, payload::text as payload,
-				       deadline_snapshot::text as deadline_snapshot
-				from case_event where case_id = ? order by seq""")
-			.param(caseId)
-			.query((rs, n) -> event(rs))
-			.list();
-		if (!events.isEmpty()) {
-			write(List.of(CaseFold.fold(identity, events)));
-		}
-		rollups.appendDifference(before, rollups.of(caseId));
-	}
-
-	/**
-	 * Touches eval_case before the roll-ups' tables: rebuild's truncate takes its table locks in that order, so a
-	 * refresh and a rebuild never wait on each other crosswise.
-	 */
-	private void lockFacts(UUID caseId) {
-		jdbc.sql("select 1 from eval_case where case_id = ?").param(caseId).query(Object.class).list();
-	}
-
-	/** Deletes a case's facts in one round trip (eval_case first: the table order of rebuild's truncate). */
-	private void delete(UUID caseId) {
+		identities.stream().map(CaseFold.Identity::jurisdictionId).distinct().forEach(rollups::ensureZone);
+		// what the cases' facts contributed to the daily roll-ups until now
+		List<DailyRollups.Row> before = rollups.of(ids);
+		delete(ids);
+		Map<UUID, List<CaseFold.Event>> events = new HashMap<>();
 		jdbc.sql("""
-				with c as (delete from eval_case where case_id = :id), s as (delete from eval_step where case_id = :id),
-				     d as (delete from eval_deadline where case_id = :id)
-				delete from eval_stale where case_id = :id""")
-			.param("id", caseId).update();
+				select case_id, seq, operation, from_state, to_state, actor_user_id, actor_role, at, payload::text as payload,
+				       deadline_snapshot::text as deadline_snapshot
+				from case_event where case_id = any(?) order by case_id, seq""")
+			.param(ids)
+			.query(rs -> {
+				events.computeIfAbsent(rs.getObject("case_id", UUID.class), k -> new ArrayList<>()).add(event(rs));
+			});
+		List<CaseFold.Result> results = new ArrayList<>();
+		for (CaseFold.Identity identity : identities) {
+			List<CaseFold.Event> list = events.get(identity.caseId());
+			if (list != null) {
+				results.add(CaseFold.fold(identity, list));
+			}
+		}
+		write(results);
+		rollups.appendDifference(before, rollups.of(ids));
+	}
+
+	/** Deletes the cases' facts in one round trip (eval_case first: the table order of rebuild's truncate). */
+	private void delete(UUID[] caseIds) {
+		jdbc.sql("""
+				with c as (delete from eval_case where case_id = any(:id)), s as (delete from eval_step where case_id = any(:id)),
+				     d as (delete from eval_deadline where case_id = any(:id))
+				delete from eval_stale where case_id = any(:id)""")
+			.param("id", caseIds).update();
 	}
 
 	/** Records that a case's facts could not be refreshed (they are refreshed again at the next start). */
@@ -197,7 +254,7 @@ class FactsProjection {
 			rollups.rebuild();
 		}
 		for (UUID id : jdbc.sql("select case_id from eval_stale").query(UUID.class).list()) {
-			refresh(id);
+			refold(List.of(id));
 		}
 	}
 

@@ -40,7 +40,10 @@ class Figures {
 
 	private final DailyRollups rollups;
 
-	Figures(JdbcClient jdbc, DailyRollups rollups) {
+	private final FactsCatchUp catchUp;
+
+	Figures(JdbcClient jdbc, DailyRollups rollups, FactsCatchUp catchUp) {
+		this.catchUp = catchUp;
 		this.jdbc = jdbc;
 		this.rollups = rollups;
 		AtomicInteger n = new AtomicInteger();
@@ -107,6 +110,7 @@ class Figures {
 
 	private Map<String, Map<Indicator, Figure>> compute(Window w, Grouping g, List<Indicator> indicators,
 			boolean useRollups) {
+		catchUp.now(); // the facts include every committed operation
 		Map<FactSet, List<Indicator>> bySet = indicators.stream()
 			.collect(Collectors.groupingBy(i -> i.set(g.type()), LinkedHashMap::new, Collectors.toList()));
 		Optional<LocalDate[]> days = useRollups ? rollupDays(w, g) : Optional.empty();
@@ -422,6 +426,7 @@ class Figures {
 	}
 
 	Facts explain(Window w, Grouping g, String key, Indicator i, String predicate, int limit, int offset) {
+		catchUp.now();
 		String from = " from (" + wrapped(i.set(g.type()), g) + ") w join eval_case ec on ec.case_id = w.case_id"
 				+ " where w.key = :key and (" + predicate + ")";
 		if (i.kind() == Indicator.Kind.MEAN || i.kind() == Indicator.Kind.MEDIAN) {
@@ -499,6 +504,7 @@ class Figures {
 	 */
 	long explainEach(JdbcClient cursor, Window w, Grouping g, String key, Indicator i, String predicate,
 			java.util.function.Consumer<Fact> each) {
+		catchUp.now();
 		String from = " from (" + wrapped(i.set(g.type()), g) + ") w join eval_case ec on ec.case_id = w.case_id"
 				+ " where w.key = :key and (" + predicate + ")";
 		if (i.kind() == Indicator.Kind.MEAN || i.kind() == Indicator.Kind.MEDIAN) {

@@ -32,6 +32,15 @@ class SecurityConfig {
 	static final String[] PUBLIC_PATHS = { "/login", "/error", "/actuator/health", "/actuator/health/**",
 			"/public/**", "/open311/**", "/m/**", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico" };
 
+	/**
+	 * No tracing observation around each security filter, authentication and authorization decision: on every request
+	 * they cost more than the filters themselves, and nothing here consumes them (HTTP request metrics stay).
+	 */
+	@Bean
+	org.springframework.security.config.observation.SecurityObservationSettings securityObservationSettings() {
+		return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+	}
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
