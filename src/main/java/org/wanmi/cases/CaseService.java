@@ -273,7 +273,7 @@ public class CaseService {
 				)
 				values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?""" + marks + ") returning *")
 			.params(params)
-			.query(CaseRow.class).single();
+			.query(CaseRow.MAPPER).single();
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("channel", channel.name());
 		payload.put("photos", d.photos() == null ? List.of() : d.photos());
@@ -531,7 +531,7 @@ public class CaseService {
 		params.add(c.version());
 		// the updated row comes back with the update: no second read
 		sql.append(" returning *");
-		Optional<CaseRow> updated = jdbc.sql(sql.toString()).params(params).query(CaseRow.class).optional();
+		Optional<CaseRow> updated = jdbc.sql(sql.toString()).params(params).query(CaseRow.MAPPER).optional();
 		if (updated.isEmpty()) {
 			CaseRow now2 = load(jid, id);
 			throw new ProblemException(HttpStatus.CONFLICT, "cases.operation.concurrent",
@@ -684,7 +684,7 @@ public class CaseService {
 	/** The row under a lock, for changes made beside the workflow (timers, links): serialised with operations. */
 	private CaseRow lockForSystem(long jid, UUID id) {
 		return jdbc.sql("select * from case_file where jurisdiction_id = ? and id = ? for update")
-			.params(jid, id).query(CaseRow.class).optional()
+			.params(jid, id).query(CaseRow.MAPPER).optional()
 			.orElseThrow(() -> ProblemException.notFound("cases.notFound", id));
 	}
 
@@ -698,7 +698,7 @@ public class CaseService {
 		});
 		sql.append(" where id = ? returning *");
 		params.add(id);
-		return jdbc.sql(sql.toString()).params(params).query(CaseRow.class).single();
+		return jdbc.sql(sql.toString()).params(params).query(CaseRow.MAPPER).single();
 	}
 
 	private void updateColumns(UUID id, Map<String, Object> set) {
@@ -957,7 +957,7 @@ public class CaseService {
 
 	CaseRow load(long jid, UUID id) {
 		return jdbc.sql("select * from case_file where jurisdiction_id = ? and id = ?")
-			.params(jid, id).query(CaseRow.class).optional()
+			.params(jid, id).query(CaseRow.MAPPER).optional()
 			.orElseThrow(() -> ProblemException.notFound("cases.notFound", id));
 	}
 

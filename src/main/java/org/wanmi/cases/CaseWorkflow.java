@@ -22,6 +22,7 @@ import static org.wanmi.cases.CaseState.VOID_REQUESTED;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -197,17 +198,42 @@ public final class CaseWorkflow {
 
 	/** The first row for (state, operation) that applies under {@code settings}. */
 	public static Optional<Transition> find(CaseState from, Operation op, WorkflowSettings settings) {
-		return TABLE.stream()
-			.filter(t -> t.from() == from && t.operation() == op && t.variant().enabledIn(settings))
-			.findFirst();
+		for (Transition t : candidates(from, op)) {
+			if (t.variant().enabledIn(settings)) {
+				return Optional.of(t);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** The table's rows by (state, operation), in table order: built once, read on every operation and view. */
+	private static volatile Map<CaseState, Map<Operation, List<Transition>>> byStateAndOperation;
+
+	private static List<Transition> candidates(CaseState from, Operation op) {
+		Map<CaseState, Map<Operation, List<Transition>>> index = byStateAndOperation;
+		if (index == null) {
+			index = new java.util.EnumMap<>(CaseState.class);
+			for (Transition t : TABLE) {
+				index.computeIfAbsent(t.from(), k -> new java.util.EnumMap<>(Operation.class))
+					.computeIfAbsent(t.operation(), k -> new ArrayList<>())
+					.add(t);
+			}
+			byStateAndOperation = index;
+		}
+		Map<Operation, List<Transition>> ofState = index.get(from);
+		List<Transition> rows = ofState == null ? null : ofState.get(op);
+		return rows == null ? List.of() : rows;
 	}
 
 	/** The rows for (state, operation) under {@code settings} whose roles include one of {@code roles}. */
 	static List<Transition> rows(CaseState from, Operation op, Set<String> roles, WorkflowSettings settings) {
-		return TABLE.stream()
-			.filter(t -> t.from() == from && t.operation() == op && t.variant().enabledIn(settings))
-			.filter(t -> t.roles().stream().anyMatch(r -> roles.contains(r.name())))
-			.toList();
+		List<Transition> out = new ArrayList<>(2);
+		for (Transition t : candidates(from, op)) {
+			if (t.variant().enabledIn(settings) && t.roles().stream().anyMatch(r -> roles.contains(r.name()))) {
+				out.add(t);
+			}
+		}
+		return out;
 	}
 
 	/** Why an operation is refused, or empty when it is allowed. */
@@ -237,7 +263,7 @@ public final class CaseWorkflow {
 	public static Optional<Refusal> check(CaseState state, Operation op, Set<String> roles, boolean assignee,
 			boolean ofUnit, WorkflowSettings settings) {
 		if (find(state, op, settings).isEmpty()) {
-			boolean inSomeVariant = TABLE.stream().anyMatch(t -> t.from() == state && t.operation() == op);
+			boolean inSomeVariant = !candidates(state, op).isEmpty();
 			return Optional.of(inSomeVariant ? Refusal.NOT_ENABLED : Refusal.WRONG_STATE);
 		}
 		List<Transition> mine = rows(state, op, roles, settings);

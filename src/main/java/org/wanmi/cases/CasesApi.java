@@ -268,7 +268,7 @@ class CasesApi {
 		return jdbc.sql("select * from case_file c where " + CaseSearch.scope(me, params) + " and c.state in (:states)"
 				+ " order by c.step_due_at asc nulls last, c.created_at asc limit 5000")
 			.params(params)
-			.query(CaseRow.class)
+			.query(CaseRow.MAPPER)
 			.list().stream()
 			.filter(c -> CaseService.canSee(me, c))
 			.map(c -> new Task(CaseSummary.of(c), cases.allowedOperations(me, c, settings).stream().filter(o -> !NOT_TASKS.contains(o)).toList()))

@@ -89,7 +89,7 @@ public class CitizenCases {
 
 	/** The public view of a case, or empty when it does not exist. */
 	public Optional<PublicCase> find(UUID caseId) {
-		Optional<CaseRow> row = jdbc.sql("select * from case_file where id = ?").param(caseId).query(CaseRow.class).optional();
+		Optional<CaseRow> row = jdbc.sql("select * from case_file where id = ?").param(caseId).query(CaseRow.MAPPER).optional();
 		if (row.isEmpty()) {
 			return Optional.empty();
 		}
@@ -149,7 +149,7 @@ public class CitizenCases {
 	 */
 	@Transactional
 	public void rate(UUID caseId, Integer satisfaction, String comment) {
-		CaseRow c = jdbc.sql("select * from case_file where id = ? for update").param(caseId).query(CaseRow.class)
+		CaseRow c = jdbc.sql("select * from case_file where id = ? for update").param(caseId).query(CaseRow.MAPPER)
 			.optional().orElseThrow(() -> ProblemException.notFound("cases.notFound", caseId));
 		if (!Channel.PUBLIC.name().equals(c.channel())) {
 			throw new ProblemException(HttpStatus.CONFLICT, "cases.rate.notPublic");

@@ -174,7 +174,7 @@ public class PublicCases {
 	public long recordExternalUpdate(long jurisdictionId, String caseNo, String source, String status,
 			String description, String mediaUrl, String externalId) {
 		CaseRow c = jdbc.sql("select * from case_file where jurisdiction_id = ? and case_no = ? for update")
-			.params(jurisdictionId, caseNo).query(CaseRow.class).optional()
+			.params(jurisdictionId, caseNo).query(CaseRow.MAPPER).optional()
 			.orElseThrow(() -> ProblemException.notFound("cases.notFound", caseNo));
 		Map<String, Object> payload = new LinkedHashMap<>();
 		put(payload, "status", status);

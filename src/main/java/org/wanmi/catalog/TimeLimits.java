@@ -116,6 +116,24 @@ public record TimeLimits(TimeLimit base, Map<String, TimeLimit> byAreaClass) {
 	 * @throws InvalidTimeLimitException with a message key (bundle {@code i18n/catalog}) and arguments saying why
 	 */
 	public static TimeLimits parse(String text) {
+		if (text != null && text.length() <= 200) {
+			TimeLimits known = PARSED.get(text);
+			if (known != null) {
+				return known;
+			}
+			TimeLimits parsed = parseText(text);
+			if (PARSED.size() < 10_000) {
+				PARSED.put(text, parsed);
+			}
+			return parsed;
+		}
+		return parseText(text);
+	}
+
+	/** Texts parsed before (immutable results; a city has a few dozen distinct limits, read on every operation). */
+	private static final Map<String, TimeLimits> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private static TimeLimits parseText(String text) {
 		if (text == null || text.isBlank()) {
 			throw new InvalidTimeLimitException("timeLimit.empty", String.valueOf(text));
 		}
