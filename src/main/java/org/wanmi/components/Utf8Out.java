@@ -30,6 +30,23 @@ final class Utf8Out {
 
 	/** Writes characters {@code from}…{@code to} as they are (no COPY escaping). */
 	void write(CharSequence s, int from, int to) throws IOException {
+		if ((to - from) * 3 <= buf.length - 8) {
+			// room for the whole value ensured once: a tight loop without a capacity check per character
+			if (n > buf.length - 8 - (to - from) * 3) {
+				flushBuffer();
+			}
+			byte[] b = buf;
+			for (int i = from; i < to; i++) {
+				char c = s.charAt(i);
+				if (c < 0x80) {
+					b[n++] = (byte) c;
+				}
+				else {
+					i = put(s, i, to);
+				}
+			}
+			return;
+		}
 		for (int i = from; i < to; i++) {
 			if (n > buf.length - 8) {
 				flushBuffer();
@@ -82,31 +99,60 @@ final class Utf8Out {
 			return;
 		}
 		int len = s.length();
+		if (len * 3 <= buf.length - 16) {
+			// room for the whole value ensured once (at most 3 bytes per char, 2 per escape): a tight loop for the
+			// usual characters, printable ASCII and CJK, without a capacity check per character
+			if (n > buf.length - 16 - len * 3) {
+				flushBuffer();
+			}
+			byte[] b = buf;
+			for (int i = 0; i < len; i++) {
+				char c = s.charAt(i);
+				if (c >= 0x20 && c < 0x80 && c != '\\') {
+					b[n++] = (byte) c;
+				}
+				else if (c >= 0x800 && !Character.isSurrogate(c)) {
+					b[n++] = (byte) (0xE0 | (c >> 12));
+					b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+					b[n++] = (byte) (0x80 | (c & 0x3F));
+				}
+				else {
+					i = escaped(s, i, len);
+				}
+			}
+			return;
+		}
 		for (int i = 0; i < len; i++) {
 			if (n > buf.length - 8) {
 				flushBuffer();
 			}
-			char c = s.charAt(i);
-			switch (c) {
-				case '\\' -> {
-					buf[n++] = '\\';
-					buf[n++] = '\\';
-				}
-				case '\t' -> {
-					buf[n++] = '\\';
-					buf[n++] = 't';
-				}
-				case '\n' -> {
-					buf[n++] = '\\';
-					buf[n++] = 'n';
-				}
-				case '\r' -> {
-					buf[n++] = '\\';
-					buf[n++] = 'r';
-				}
-				default -> i = put(s, i, len);
-			}
+			i = escaped(s, i, len);
 		}
+	}
+
+	/** One character of a COPY text value (escaped when needed); returns the index of the last one used. */
+	private int escaped(String s, int i, int len) {
+		char c = s.charAt(i);
+		switch (c) {
+			case '\\' -> {
+				buf[n++] = '\\';
+				buf[n++] = '\\';
+			}
+			case '\t' -> {
+				buf[n++] = '\\';
+				buf[n++] = 't';
+			}
+			case '\n' -> {
+				buf[n++] = '\\';
+				buf[n++] = 'n';
+			}
+			case '\r' -> {
+				buf[n++] = '\\';
+				buf[n++] = 'r';
+			}
+			default -> i = put(s, i, len);
+		}
+		return i;
 	}
 
 	/** A non-negative or negative whole number. */
