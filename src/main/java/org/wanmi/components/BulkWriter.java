@@ -172,12 +172,16 @@ final class BulkWriter implements AutoCloseable {
 					}
 				}
 			}
-			copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql(), 1 << 16);
+			copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql(true), 1 << 16);
 			out = new Utf8Out(copy);
+			out.binaryHeader();
 			return this;
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -217,8 +221,13 @@ final class BulkWriter implements AutoCloseable {
 		return "component_j" + jurisdictionId;
 	}
 
-	private String copySql() {
-		return "copy " + target + " (" + ComponentStore.COPY_COLUMNS + ") from stdin" + (fresh ? " with (freeze)" : "");
+	/**
+	 * The rows read from the file go in PostgreSQL's binary format (no date, number or escape parsing on the server);
+	 * the rows with generated ids come back from the temporary file as COPY text.
+	 */
+	private String copySql(boolean binary) {
+		return "copy " + target + " (" + ComponentStore.COPY_COLUMNS + ") from stdin with (format "
+				+ (binary ? "binary" : "text") + (fresh ? ", freeze" : "") + ")";
 	}
 
 	/**
@@ -369,12 +378,7 @@ final class BulkWriter implements AutoCloseable {
 	private void write(RowValidator.Valid v) {
 		try {
 			if (v.code() != null) {
-				out.number(jurisdictionId);
-				out.ascii('\t');
-				out.write(v.code());
-				out.ascii('\t');
-				CopyLines.writeTail(out, v);
-				out.ascii('\n');
+				CopyLines.writeBinary(out, jurisdictionId, v.code(), v);
 				written++;
 			}
 			else {
@@ -420,6 +424,7 @@ final class BulkWriter implements AutoCloseable {
 				return false;
 			}
 			long t0 = System.nanoTime();
+			out.int16(-1);
 			out.flush();
 			copy.endCopy();
 			long t1 = System.nanoTime();
@@ -427,7 +432,7 @@ final class BulkWriter implements AutoCloseable {
 				pending.flush();
 				pendingStream.close();
 				pendingStream = null;
-				copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql(), 1 << 16);
+				copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql(false), 1 << 16);
 				out = new Utf8Out(copy);
 				try (BufferedReader in = Files.newBufferedReader(pendingFile, StandardCharsets.UTF_8)) {
 					String l;

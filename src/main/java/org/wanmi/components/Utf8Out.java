@@ -229,6 +229,131 @@ final class Utf8Out {
 		}
 	}
 
+	// --- PostgreSQL's binary COPY format (big-endian; each value a 32-bit length, -1 for null, then its bytes)
+
+	/** The signature, flags and header extension that start a binary COPY stream. */
+	void binaryHeader() throws IOException {
+		for (byte x : new byte[] { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0 }) {
+			ascii((char) (x & 0xFF));
+		}
+		int32(0);
+		int32(0);
+	}
+
+	/** The field count that starts a row, or -1 for the trailer that ends the stream. */
+	void int16(int v) throws IOException {
+		if (n > buf.length - 8) {
+			flushBuffer();
+		}
+		buf[n++] = (byte) (v >> 8);
+		buf[n++] = (byte) v;
+	}
+
+	void int32(int v) throws IOException {
+		if (n > buf.length - 8) {
+			flushBuffer();
+		}
+		buf[n++] = (byte) (v >> 24);
+		buf[n++] = (byte) (v >> 16);
+		buf[n++] = (byte) (v >> 8);
+		buf[n++] = (byte) v;
+	}
+
+	private void int64(long v) throws IOException {
+		int32((int) (v >> 32));
+		int32((int) v);
+	}
+
+	/** A {@code bigint} value. */
+	void binaryInt8(long v) throws IOException {
+		int32(8);
+		int64(v);
+	}
+
+	/** A {@code double precision} value. */
+	void binaryFloat8(double v) throws IOException {
+		int32(8);
+		int64(Double.doubleToLongBits(v));
+	}
+
+	/** PostgreSQL's dates count days from 2000-01-01. */
+	private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
+
+	/** A {@code date} value or null. */
+	void binaryDate(LocalDate d) throws IOException {
+		if (d == null) {
+			int32(-1);
+			return;
+		}
+		int32(4);
+		int32((int) (d.toEpochDay() - PG_EPOCH_DAY));
+	}
+
+	/** A text value (UTF-8, no escaping) or null: the length is filled in once the characters are encoded. */
+	void binaryText(String s) throws IOException {
+		if (s == null) {
+			int32(-1);
+			return;
+		}
+		int len = s.length();
+		if (len * 3 + 4 > buf.length - 8) {
+			// longer than the buffer: count the bytes first (as write encodes them), then stream them
+			int bytes = 0;
+			for (int i = 0; i < len; i++) {
+				char c = s.charAt(i);
+				if (c < 0x80) {
+					bytes++;
+				}
+				else if (c < 0x800) {
+					bytes += 2;
+				}
+				else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+					bytes += 4;
+					i++;
+				}
+				else if (Character.isSurrogate(c)) {
+					bytes++;
+				}
+				else {
+					bytes += 3;
+				}
+			}
+			int32(bytes);
+			write(s);
+			return;
+		}
+		if (n > buf.length - 8 - 4 - len * 3) {
+			flushBuffer();
+		}
+		int at = n;
+		n += 4;
+		write(s, 0, len);
+		int bytes = n - at - 4;
+		buf[at] = (byte) (bytes >> 24);
+		buf[at + 1] = (byte) (bytes >> 16);
+		buf[at + 2] = (byte) (bytes >> 8);
+		buf[at + 3] = (byte) bytes;
+	}
+
+	/** A {@code bytea} value or null. */
+	void binaryBytes(byte[] b) throws IOException {
+		if (b == null) {
+			int32(-1);
+			return;
+		}
+		int32(b.length);
+		int off = 0;
+		while (off < b.length) {
+			if (n == buf.length) {
+				flushBuffer();
+			}
+			int k = Math.min(b.length - off, buf.length - n);
+			System.arraycopy(b, off, buf, n, k);
+			n += k;
+			off += k;
+		}
+	}
+
 	private void flushBuffer() throws IOException {
 		if (n > 0) {
 			out.write(buf, 0, n);

@@ -95,4 +95,40 @@ class ImportEncodingTest {
 		assertThat(bytes.toByteArray()).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
+	@Test
+	void binaryCopyValuesCarryTheirLengthInBytes() throws IOException {
+		Random rnd = new Random(13);
+		String[] parts = { "a", "\\", "\t", "é", "部", "😀" };
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		Utf8Out out = new Utf8Out(bytes);
+		java.util.List<String> values = new java.util.ArrayList<>();
+		for (int v = 0; v < 2_000; v++) {
+			int len = v % 50 == 0 ? rnd.nextInt(70_000) : rnd.nextInt(40);
+			StringBuilder value = new StringBuilder();
+			while (value.length() < len) {
+				value.append(parts[rnd.nextInt(parts.length)]);
+			}
+			values.add(value.toString());
+			out.binaryText(value.toString());
+		}
+		out.binaryText(null);
+		out.binaryDate(LocalDate.of(2000, 1, 2));
+		out.binaryFloat8(108.5);
+		out.binaryBytes(new byte[100_000]);
+		out.flush();
+		java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes.toByteArray());
+		for (String expected : values) {
+			byte[] b = new byte[in.getInt()];
+			in.get(b);
+			assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(expected);
+		}
+		assertThat(in.getInt()).isEqualTo(-1);
+		assertThat(in.getInt()).isEqualTo(4);
+		assertThat(in.getInt()).isEqualTo(1); // days since 2000-01-01
+		assertThat(in.getInt()).isEqualTo(8);
+		assertThat(in.getDouble()).isEqualTo(108.5);
+		assertThat(in.getInt()).isEqualTo(100_000);
+		assertThat(in.remaining()).isEqualTo(100_000);
+	}
+
 }
