@@ -80,7 +80,7 @@ final class BulkWriter implements AutoCloseable {
 
 	private LongMap existingLegacy;
 
-	private final LongMap inFile = new LongMap(1 << 16);
+	private LongMap inFile = new LongMap(1 << 16);
 
 	private final LongMap inFileLegacy = new LongMap(1 << 10);
 
@@ -161,17 +161,27 @@ final class BulkWriter implements AutoCloseable {
 				target = loadTable();
 				try (Statement st = connection.createStatement()) {
 					st.execute("create table " + target + " (like component including defaults including constraints)");
+					// the partition constraint and the partial legacy index now, so that neither needs a scan of the
+					// loaded rows afterwards: the COPY checks one comparison per row, and the index only takes rows
+					// that carry a legacy id (few or none)
+					st.execute("alter table " + target + " add constraint " + partition(jurisdictionId)
+							+ "_jurisdiction check (jurisdiction_id = " + jurisdictionId + ")");
+					createLegacyIndex(st, target);
 					if (!keyAfterLoad) {
-						createKeys(st, target);
+						createKey(st, target);
 					}
 				}
 			}
-			copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql(), 1 << 16);
+			copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql(true), 1 << 16);
 			out = new Utf8Out(copy);
+			out.binaryHeader();
 			return this;
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -183,6 +193,18 @@ final class BulkWriter implements AutoCloseable {
 	 */
 	BulkWriter keyAfterLoad(boolean after) {
 		this.keyAfterLoad = after;
+		return this;
+	}
+
+	/**
+	 * Sizes the set of the file's ids for a file of this many bytes (a generous row is ~200 bytes), so it does not
+	 * grow, and re-hash, step by step while a million rows are read. Call before the first row.
+	 */
+	BulkWriter expectBytes(long bytes) {
+		long rows = Math.min(bytes / 200, 1 << 21);
+		if (rows > inFile.size() && inFile.size() == 0) {
+			inFile = new LongMap((int) rows);
+		}
 		return this;
 	}
 
@@ -199,8 +221,13 @@ final class BulkWriter implements AutoCloseable {
 		return "component_j" + jurisdictionId;
 	}
 
-	private String copySql() {
-		return "copy " + target + " (" + ComponentStore.COPY_COLUMNS + ") from stdin" + (fresh ? " with (freeze)" : "");
+	/**
+	 * The rows read from the file go in PostgreSQL's binary format (no date, number or escape parsing on the server);
+	 * the rows with generated ids come back from the temporary file as COPY text.
+	 */
+	private String copySql(boolean binary) {
+		return "copy " + target + " (" + ComponentStore.COPY_COLUMNS + ") from stdin with (format "
+				+ (binary ? "binary" : "text") + (fresh ? ", freeze" : "") + ")";
 	}
 
 	/**
@@ -222,20 +249,22 @@ final class BulkWriter implements AutoCloseable {
 			st.execute("alter table " + target + " rename to " + part);
 			long t0 = System.nanoTime();
 			if (keyAfterLoad) {
-				createKeys(st, part);
+				createKey(st, part);
 			}
 			long t1 = System.nanoTime();
-			st.execute("alter table " + part + " add constraint " + part + "_jurisdiction check (jurisdiction_id = "
-					+ jurisdictionId + ")");
 			st.execute("alter table component attach partition " + part + " for values in (" + jurisdictionId + ")");
-			log.info("partition {}: key and legacy index {} ms, check and attach {} ms", part, (t1 - t0) / 1_000_000,
+			log.info("partition {}: key {} ms, attach {} ms", part, (t1 - t0) / 1_000_000,
 					(System.nanoTime() - t1) / 1_000_000);
 		}
 	}
 
-	/** The key and the legacy-id index of a partition, as on {@code component}; names unique per load table. */
-	private static void createKeys(Statement st, String table) throws SQLException {
+	/** The key of a partition, as on {@code component}. */
+	private static void createKey(Statement st, String table) throws SQLException {
 		st.execute("alter table " + table + " add primary key (jurisdiction_id, code)");
+	}
+
+	/** The legacy-id index of a partition, as on {@code component}; its name is unique per load table. */
+	private static void createLegacyIndex(Statement st, String table) throws SQLException {
 		st.execute("create unique index on " + table + " (jurisdiction_id, legacy_id) where legacy_id is not null");
 	}
 
@@ -349,12 +378,7 @@ final class BulkWriter implements AutoCloseable {
 	private void write(RowValidator.Valid v) {
 		try {
 			if (v.code() != null) {
-				out.number(jurisdictionId);
-				out.ascii('\t');
-				out.write(v.code());
-				out.ascii('\t');
-				CopyLines.writeTail(out, v);
-				out.ascii('\n');
+				CopyLines.writeBinary(out, jurisdictionId, v.code(), v);
 				written++;
 			}
 			else {
@@ -400,6 +424,7 @@ final class BulkWriter implements AutoCloseable {
 				return false;
 			}
 			long t0 = System.nanoTime();
+			out.int16(-1);
 			out.flush();
 			copy.endCopy();
 			long t1 = System.nanoTime();
@@ -407,7 +432,7 @@ final class BulkWriter implements AutoCloseable {
 				pending.flush();
 				pendingStream.close();
 				pendingStream = null;
-				copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql(), 1 << 16);
+				copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql(false), 1 << 16);
 				out = new Utf8Out(copy);
 				try (BufferedReader in = Files.newBufferedReader(pendingFile, StandardCharsets.UTF_8)) {
 					String l;

@@ -1,6 +1,8 @@
 package org.wanmi.components;
 
 import java.io.FilterInputStream;
+import java.io.FilterReader;
+import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,17 +13,18 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
 
 import org.locationtech.jts.geom.Geometry;
 
@@ -137,36 +140,49 @@ final class ComponentFiles {
 	}
 
 	/**
-	 * Streams a CSV file with a header row into the writer. Decoding and CSV parsing run on a second thread, which
-	 * hands batches of rows to the calling thread through a small bounded queue, so parsing overlaps with validation
-	 * and COPY encoding (the order of rows is kept).
+	 * Streams a CSV file with a header row into the writer. Decoding and CSV parsing (FastCSV) run on a second thread,
+	 * which hands batches of rows to the calling thread through a small bounded queue, so parsing overlaps with
+	 * validation and COPY encoding (the order of rows is kept).
 	 * @throws ProblemException when the header lacks the needed columns or the file is not valid CSV
 	 */
 	static void readCsv(InputStream raw, BulkWriter writer) throws IOException {
-		CSVFormat format = CSVFormat.DEFAULT.builder()
-			.setHeader()
-			.setSkipHeaderRecord(true)
-			.setIgnoreEmptyLines(true)
-			.setAllowMissingColumnNames(true)
-			.setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
-			.get();
-		try (Reader reader = reader(raw); CSVParser parser = CSVParser.parse(reader, format)) {
-			List<String> headers = parser.getHeaderNames();
+		RowHandler handler = new RowHandler();
+		LastChars text = new LastChars(reader(raw));
+		try (CsvReader<String[]> csv = CsvReader.builder()
+			.skipEmptyLines(true)
+			.allowExtraFields(true)
+			.allowMissingFields(true)
+			.build(handler, text)) {
+			var it = csv.iterator();
+			try {
+				if (!it.hasNext()) {
+					throw ProblemException.badRequest("components.import.header.position");
+				}
+				it.next();
+			}
+			catch (CsvParseException | UncheckedIOException ex) {
+				throw malformed(0, ex);
+			}
 			int[] column = new int[Field.ALL.length];
 			Arrays.fill(column, -1);
+			List<String> headers = handler.header;
+			int[] fieldOf = new int[headers.size()];
+			Arrays.fill(fieldOf, -1);
 			for (int i = 0; i < headers.size(); i++) {
 				Field f = Field.of(headers.get(i));
 				if (f != null && column[f.ordinal()] < 0) {
 					column[f.ordinal()] = i;
+					fieldOf[i] = f.ordinal();
 				}
 			}
 			checkHeader(column);
+			handler.startRows(fieldOf);
 			BlockingQueue<Batch> full = new ArrayBlockingQueue<>(8);
 			BlockingQueue<Batch> free = new ArrayBlockingQueue<>(12);
 			for (int i = 0; i < 10; i++) {
 				free.add(new Batch());
 			}
-			Thread producer = new Thread(() -> parse(parser, column, writer::prelocate, full, free),
+			Thread producer = new Thread(() -> parse(it, handler, text, writer::prelocate, full, free),
 					"component-import-reader");
 			producer.setDaemon(true);
 			producer.start();
@@ -201,35 +217,124 @@ final class ComponentFiles {
 		}
 	}
 
+	private static ProblemException malformed(long rowsBefore, RuntimeException ex) {
+		Throwable cause = ex.getCause() != null && ex.getCause().getMessage() != null ? ex.getCause() : ex;
+		return ProblemException.badRequest("components.import.csv.malformed", rowsBefore + 1,
+				String.valueOf(cause.getMessage()));
+	}
+
+	/**
+	 * FastCSV callback: puts the values of the columns we read straight into the current row (indexed by
+	 * {@link Field#ordinal()}, empty values as null), without a record object or strings for other columns. The first
+	 * record is the header.
+	 */
+	private static final class RowHandler extends AbstractBaseCsvCallbackHandler<String[]> {
+
+		final List<String> header = new ArrayList<>();
+
+		private int[] fieldOf;
+
+		private String[] row = new String[RowValidator.LOCATED + 1];
+
+		/** Whether the last field of the current record was quoted (see {@link LastChars}). */
+		boolean lastQuoted;
+
+		void startRows(int[] fieldOf) {
+			this.fieldOf = fieldOf;
+		}
+
+		void into(String[] row) {
+			this.row = row;
+		}
+
+		@Override
+		protected void handleBegin(long startingLineNumber) {
+			Arrays.fill(row, null);
+			lastQuoted = false;
+		}
+
+		@Override
+		protected void handleField(int idx, char[] buf, int offset, int len, boolean quoted) {
+			lastQuoted = quoted;
+			if (fieldOf == null) {
+				header.add(new String(buf, offset, len));
+			}
+			else if (idx < fieldOf.length && len > 0) {
+				int f = fieldOf[idx];
+				if (f >= 0) {
+					row[f] = new String(buf, offset, len);
+				}
+			}
+		}
+
+		@Override
+		protected String[] buildRecord() {
+			return row;
+		}
+
+	}
+
+	/**
+	 * Remembers the last character read. FastCSV takes a quote that is never closed as a field running to the end of
+	 * the file; for an import that is a malformed file. The last record's last field is then quoted and still open
+	 * when the text ends (after a record ended by a line end the parser begins another one, which clears
+	 * {@link RowHandler#lastQuoted}), and the text does not end with the closing quote.
+	 */
+	private static final class LastChars extends FilterReader {
+
+		private int last = -1;
+
+		LastChars(Reader in) {
+			super(in);
+		}
+
+		@Override
+		public int read(char[] cbuf, int off, int len) throws IOException {
+			int n = super.read(cbuf, off, len);
+			if (n > 0) {
+				last = cbuf[off + n - 1];
+			}
+			return n;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int c = super.read();
+			if (c >= 0) {
+				last = c;
+			}
+			return c;
+		}
+
+		boolean endsWithQuote() {
+			return last == '"';
+		}
+
+	}
+
 	/** The reading thread: parses records (and finds their unit grids, see RowValidator#prelocate) into batches until the end of the file, a failure or an interrupt. */
-	private static void parse(CSVParser parser, int[] column, Consumer<String[]> prelocate, BlockingQueue<Batch> full,
-			BlockingQueue<Batch> free) {
+	private static void parse(Iterator<String[]> it, RowHandler handler, LastChars text, Consumer<String[]> prelocate,
+			BlockingQueue<Batch> full, BlockingQueue<Batch> free) {
 		long row = 0;
 		Batch b = null;
 		try {
-			var it = parser.iterator();
 			b = free.take();
 			b.size = 0;
 			b.firstRow = 1;
 			while (true) {
-				CSVRecord rec;
+				String[] values = b.rows[b.size];
+				handler.into(values);
 				try {
 					if (!it.hasNext()) {
 						break;
 					}
-					rec = it.next();
+					it.next();
 				}
 				catch (RuntimeException ex) {
-					throw ProblemException.badRequest("components.import.csv.malformed", row + 1,
-							String.valueOf(ex.getMessage()));
+					throw malformed(row, ex);
 				}
 				row++;
-				int size = rec.size();
-				String[] values = b.rows[b.size++];
-				for (int f = 0; f < column.length; f++) {
-					int c = column[f];
-					values[f] = c >= 0 && c < size ? rec.get(c) : null;
-				}
+				b.size++;
 				prelocate.accept(values);
 				if (b.size == BATCH) {
 					full.put(b);
@@ -237,6 +342,10 @@ final class ComponentFiles {
 					b.size = 0;
 					b.firstRow = row + 1;
 				}
+			}
+			if (handler.lastQuoted && !text.endsWithQuote()) {
+				throw ProblemException.badRequest("components.import.csv.malformed", row,
+						"a quoted field is not closed before the end of the file");
 			}
 			b.end = true;
 			full.put(b);

@@ -166,7 +166,7 @@ class ComponentImports {
 			};
 			writer = service.bulkWriter(jurisdictionId, mode == Mode.UPDATE, maxErrors, tick);
 			self[0] = writer;
-			writer.open();
+			writer.expectBytes(Files.size(file)).open();
 			read(format, in, writer);
 			jobs.progress(id, in.count(), writer.read(), writer.valid(), writer.written(), writer.errorCount());
 			if (writer.errorCount() == 0) {

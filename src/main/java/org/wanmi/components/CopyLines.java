@@ -3,8 +3,9 @@ package org.wanmi.components;
 import java.io.IOException;
 
 /**
- * Encodes rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for null, backslash escapes), columns in
- * the order of {@link ComponentStore#COPY_COLUMNS}, straight into UTF-8 bytes.
+ * Encodes rows for PostgreSQL's COPY, columns in the order of {@link ComponentStore#COPY_COLUMNS}, straight into
+ * UTF-8 bytes: in the binary format for the rows read from a file (nothing for the server to parse), in the text
+ * format (tab-separated, {@code \N} for null, backslash escapes) for the rows whose ids are generated at the end.
  */
 final class CopyLines {
 
@@ -51,6 +52,32 @@ final class CopyLines {
 		}
 		out.ascii('\t');
 		out.bytea(v.wkb());
+	}
+
+	/** Number of columns in {@link ComponentStore#COPY_COLUMNS}. */
+	static final int COLUMNS = 18;
+
+	/** Writes a whole row in PostgreSQL's binary COPY format, columns as {@link ComponentStore#COPY_COLUMNS}. */
+	static void writeBinary(Utf8Out out, long jurisdictionId, String code, RowValidator.Valid v) throws IOException {
+		out.int16(COLUMNS);
+		out.binaryInt8(jurisdictionId);
+		out.binaryText(code);
+		out.binaryText(v.legacyId());
+		out.binaryText(v.category());
+		out.binaryText(v.name());
+		out.binaryText(v.department());
+		out.binaryText(v.owner());
+		out.binaryText(v.maintainer());
+		out.binaryText(v.grid());
+		out.binaryText(v.status().name());
+		out.binaryDate(v.initialDate());
+		out.binaryDate(v.changeDate());
+		out.binaryText(v.dataSource());
+		out.binaryText(v.remarks());
+		out.binaryText(v.photo());
+		out.binaryFloat8(v.lon());
+		out.binaryFloat8(v.lat());
+		out.binaryBytes(v.wkb());
 	}
 
 }

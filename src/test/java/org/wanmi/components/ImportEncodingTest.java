@@ -68,4 +68,67 @@ class ImportEncodingTest {
 		assertThat(s).endsWith(big.toString());
 	}
 
+	@Test
+	void copyTextOfRandomValuesMatchesTheReferenceEscaping() throws IOException {
+		// values of every length around the buffer size, mixing ASCII, escapes, 2- and 3-byte characters and
+		// surrogate pairs: the fast path and the per-character path must give the same bytes as the JDK's encoder
+		Random rnd = new Random(11);
+		String[] parts = { "a", "Z", "9", " ", "\\", "\t", "\n", "\r", "\u0001", "é", "ß", "部", "件", "😀", "\u3000" };
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		Utf8Out out = new Utf8Out(bytes);
+		StringBuilder expected = new StringBuilder();
+		for (int v = 0; v < 3_000; v++) {
+			int len = v % 100 == 0 ? rnd.nextInt(40_000) : rnd.nextInt(60);
+			StringBuilder value = new StringBuilder();
+			while (value.length() < len) {
+				value.append(parts[rnd.nextInt(parts.length)]);
+			}
+			String s = value.toString();
+			out.text(s);
+			out.ascii('\t');
+			out.write(s);
+			out.ascii('\n');
+			expected.append(s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
+				.append('\t').append(s).append('\n');
+		}
+		out.flush();
+		assertThat(bytes.toByteArray()).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void binaryCopyValuesCarryTheirLengthInBytes() throws IOException {
+		Random rnd = new Random(13);
+		String[] parts = { "a", "\\", "\t", "é", "部", "😀" };
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		Utf8Out out = new Utf8Out(bytes);
+		java.util.List<String> values = new java.util.ArrayList<>();
+		for (int v = 0; v < 2_000; v++) {
+			int len = v % 50 == 0 ? rnd.nextInt(70_000) : rnd.nextInt(40);
+			StringBuilder value = new StringBuilder();
+			while (value.length() < len) {
+				value.append(parts[rnd.nextInt(parts.length)]);
+			}
+			values.add(value.toString());
+			out.binaryText(value.toString());
+		}
+		out.binaryText(null);
+		out.binaryDate(LocalDate.of(2000, 1, 2));
+		out.binaryFloat8(108.5);
+		out.binaryBytes(new byte[100_000]);
+		out.flush();
+		java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes.toByteArray());
+		for (String expected : values) {
+			byte[] b = new byte[in.getInt()];
+			in.get(b);
+			assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(expected);
+		}
+		assertThat(in.getInt()).isEqualTo(-1);
+		assertThat(in.getInt()).isEqualTo(4);
+		assertThat(in.getInt()).isEqualTo(1); // days since 2000-01-01
+		assertThat(in.getInt()).isEqualTo(8);
+		assertThat(in.getDouble()).isEqualTo(108.5);
+		assertThat(in.getInt()).isEqualTo(100_000);
+		assertThat(in.remaining()).isEqualTo(100_000);
+	}
+
 }
