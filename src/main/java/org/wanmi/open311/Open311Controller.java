@@ -104,9 +104,9 @@ class Open311Controller {
 			@RequestParam(required = false) String extensions) {
 		Open311Format f = format(format);
 		long jid = service.jurisdiction(jurisdiction);
-		var items = service.search(jid, new Open311Service.Search(ids, serviceCode, startDate, endDate, status,
-				updatedAfter, updatedBefore, lat, lon, radius, page, pageSize, "true".equalsIgnoreCase(extensions)));
-		return ok(f, f.list("service_requests", "request", items));
+		return ok(f, service.search(jid, new Open311Service.Search(ids, serviceCode, startDate, endDate, status,
+				updatedAfter, updatedBefore, lat, lon, radius, page, pageSize, "true".equalsIgnoreCase(extensions)), f,
+				base()));
 	}
 
 	@GetMapping("/requests/{id}.{format}")
@@ -115,7 +115,7 @@ class Open311Controller {
 			@RequestParam(required = false) String extensions) {
 		Open311Format f = format(format);
 		return ok(f, f.list("service_requests", "request",
-				service.one(service.jurisdiction(jurisdiction), id, "true".equalsIgnoreCase(extensions))));
+				service.one(service.jurisdiction(jurisdiction), id, "true".equalsIgnoreCase(extensions), base())));
 	}
 
 	@GetMapping("/tokens/{token}.{format}")
@@ -123,6 +123,27 @@ class Open311Controller {
 			@RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
 		Open311Format f = format(format);
 		return ok(f, f.list("service_requests", "request", service.token(service.jurisdiction(jurisdiction), token)));
+	}
+
+	/**
+	 * A public photo of a request (its {@code media_url}): only the report's and the feedback's photos of a case, for
+	 * anyone, cacheable by proxies (a photo never changes under its id). 404 for anything else.
+	 */
+	@GetMapping("/media/{jurisdiction}/{caseNo}/{photo}")
+	ResponseEntity<org.springframework.core.io.Resource> media(@PathVariable String jurisdiction,
+			@PathVariable String caseNo, @PathVariable String photo,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		Open311Service.Photo p = service.publicPhoto(jurisdiction, caseNo, photo)
+			.orElseThrow(() -> Open311Error.notFound("open311.media.unknown", photo));
+		String etag = "\"" + p.sha256() + "\"";
+		var cache = org.springframework.http.CacheControl.maxAge(java.time.Duration.ofDays(1)).cachePublic();
+		if (etag.equals(ifNoneMatch)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
+		}
+		return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(p.contentType()))
+			.eTag(etag).cacheControl(cache)
+			.header("X-Content-Type-Options", "nosniff")
+			.body(new org.springframework.core.io.FileSystemResource(p.path()));
 	}
 
 	@PostMapping("/requests.{format}")
@@ -236,6 +257,11 @@ class Open311Controller {
 			throw Open311Error.notFound("open311.format.unknown", extension);
 		}
 		return f;
+	}
+
+	/** The server's URL as the client sees it (scheme, host, context path). */
+	private static String base() {
+		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
 	}
 
 	private static ResponseEntity<byte[]> ok(Open311Format f, byte[] body) {
