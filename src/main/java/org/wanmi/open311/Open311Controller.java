@@ -1,5 +1,6 @@
 package org.wanmi.open311;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.wanmi.shared.ProblemException;
+import org.wanmi.shared.RateLimits;
 
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -38,6 +40,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 @Hidden
 class Open311Controller {
 
+	private static final String RETRY_AFTER = Open311Controller.class.getName() + ".retryAfter";
+
 	private static final String SPEC = "http://wiki.open311.org/GeoReport_v2";
 
 	private static final String CHANGESET = OffsetDateTime.parse("2026-12-02T00:00:00+08:00").format(Open311Service.W3C);
@@ -46,14 +50,14 @@ class Open311Controller {
 
 	private final Open311Keys keys;
 
-	private final RateLimiter limiter;
+	private final RateLimits limits;
 
 	private final MessageSource messages;
 
-	Open311Controller(Open311Service service, Open311Keys keys, RateLimiter limiter, MessageSource messages) {
+	Open311Controller(Open311Service service, Open311Keys keys, RateLimits limits, MessageSource messages) {
 		this.service = service;
 		this.keys = keys;
-		this.limiter = limiter;
+		this.limits = limits;
 		this.messages = messages;
 	}
 
@@ -202,8 +206,13 @@ class Open311Controller {
 		if (jurisdiction != null && service.jurisdiction(jurisdiction) != key.jurisdictionId()) {
 			throw new Open311Error(HttpStatus.FORBIDDEN, "open311.apiKey.jurisdiction", jurisdiction);
 		}
-		if (!limiter.tryAcquire(key.id(), key.rateLimitPerMinute())) {
-			throw new Open311Error(HttpStatus.TOO_MANY_REQUESTS, "open311.rateLimited", key.rateLimitPerMinute());
+		// counted in PostgreSQL: the limit holds for the cluster, not per node
+		RateLimits.Decision d = limits.fixed("open311:" + key.id(), key.rateLimitPerMinute(), Duration.ofMinutes(1));
+		if (!d.allowed()) {
+			Open311Error e = new Open311Error(HttpStatus.TOO_MANY_REQUESTS, "open311.rateLimited",
+					key.rateLimitPerMinute());
+			request.setAttribute(RETRY_AFTER, d.retryAfter().toSeconds());
+			throw e;
 		}
 		return key;
 	}
@@ -246,7 +255,8 @@ class Open311Controller {
 		e.put("description", description);
 		ResponseEntity.BodyBuilder b = ResponseEntity.status(status).contentType(f.mediaType);
 		if (status == HttpStatus.TOO_MANY_REQUESTS) {
-			b.header(HttpHeaders.RETRY_AFTER, String.valueOf(RateLimiter.retryAfterSeconds()));
+			Object seconds = request.getAttribute(RETRY_AFTER);
+			b.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds == null ? 60 : seconds));
 		}
 		return b.body(f.list("errors", "error", List.of(e)));
 	}

@@ -43,6 +43,7 @@ import org.wanmi.cases.PublicReporter;
 import org.wanmi.catalog.Catalog;
 import org.wanmi.catalog.Category;
 import org.wanmi.catalog.Kind;
+import org.wanmi.geography.Gazetteer;
 import org.wanmi.organisation.Organisations;
 import org.wanmi.shared.Jurisdictions;
 import org.wanmi.shared.ProblemException;
@@ -82,6 +83,8 @@ class Open311Service {
 
 	private final CitizenCases citizenCases;
 
+	private final Gazetteer gazetteer;
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate tx;
@@ -103,8 +106,9 @@ class Open311Service {
 	}
 
 	Open311Service(Jurisdictions jurisdictions, Catalog catalog, CaseService cases, PublicCases publicCases,
-			Organisations organisations, Attachments attachments, CitizenCases citizenCases, JdbcClient jdbc,
-			TransactionTemplate tx, MessageSource messages) {
+			Organisations organisations, Attachments attachments, CitizenCases citizenCases, Gazetteer gazetteer,
+			JdbcClient jdbc, TransactionTemplate tx, MessageSource messages) {
+		this.gazetteer = gazetteer;
 		this.citizenCases = citizenCases;
 		this.jurisdictions = jurisdictions;
 		this.catalog = catalog;
@@ -277,8 +281,17 @@ class Open311Service {
 		if (!point && address == null && blankToNull(r.addressId()) == null) {
 			throw Open311Error.badRequest("open311.location.required");
 		}
-		if (!point && address == null) {
-			address = r.addressId().strip(); // a door number or POI name: geocoded by the gazetteer
+		Double lat = r.lat();
+		Double lon = r.lon();
+		String addressId = blankToNull(r.addressId());
+		if (addressId != null) {
+			Gazetteer.AddressHit place = addressById(jid, addressId);
+			if (!point && address == null) {
+				lat = place.lat();
+				lon = place.lon();
+				address = place.name();
+				point = true;
+			}
 		}
 		Map<String, Object> attributeValues = attributes(category, r.attributes());
 		String description = blankToNull(r.description());
@@ -317,6 +330,9 @@ class Open311Service {
 		final String desc = description;
 		final String addr = address;
 		final String idemKey = idem;
+		final boolean at = point;
+		final Double x = lon;
+		final Double y = lat;
 		return tx.execute(status -> {
 			List<String> photos = new ArrayList<>();
 			if (r.media() != null && !r.media().isEmpty()) {
@@ -327,8 +343,8 @@ class Open311Service {
 					throw Open311Error.badRequest("open311.media.unreadable");
 				}
 			}
-			CaseRow c = cases.report(actor, new CaseService.ReportDraft("PUBLIC", point ? r.lon() : null,
-					point ? r.lat() : null, addr, category.kind().name(), category.code(), desc, name, contact, photos),
+			CaseRow c = cases.report(actor, new CaseService.ReportDraft("PUBLIC", at ? x : null,
+					at ? y : null, addr, category.kind().name(), category.code(), desc, name, contact, photos),
 					idemKey);
 			jdbc.sql("""
 					insert into open311_request(case_id, jurisdiction_id, key_id, token, attributes, media_url)
@@ -341,6 +357,36 @@ class Open311Service {
 			out.put("account_id", null);
 			return out;
 		});
+	}
+
+	/**
+	 * The place an {@code address_id} names in the gazetteer (地名地址库): the exact name of a door number
+	 * ({@code 人民路12号}), an intersection ({@code 人民路与解放路交叉口}), a point of interest or a road — one place, not a
+	 * fuzzy guess. 400 when the gazetteer has no such entry or several places of that name.
+	 */
+	Gazetteer.AddressHit addressById(long jid, String addressId) {
+		if (addressId.length() > 200) {
+			throw Open311Error.badRequest("open311.param.tooLong", "address_id", 200);
+		}
+		List<Gazetteer.AddressHit> exact = gazetteer.search(jid, addressId, 5).stream()
+			.filter(h -> h.score() >= 0.999 && h.name() != null
+					&& AddressKey.of(h.name()).equals(AddressKey.of(addressId)))
+			.toList();
+		if (exact.isEmpty() || exact.stream().map(h -> h.lon() + "," + h.lat()).distinct().count() > 1) {
+			throw Open311Error.badRequest("open311.addressId.unknown", addressId);
+		}
+		return exact.get(0);
+	}
+
+	/** A name compared as the gazetteer compares names: width-folded, lower case, no spaces, no trailing 号. */
+	private static final class AddressKey {
+
+		static String of(String s) {
+			String n = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+				.replaceAll("\\s+", "");
+			return n.endsWith("号") ? n.substring(0, n.length() - 1) : n;
+		}
+
 	}
 
 	/** Checks the {@code attribute[…]} values against the 小类's extra attributes; 400 lists the first problem. */
