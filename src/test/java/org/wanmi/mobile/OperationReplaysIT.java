@@ -57,7 +57,7 @@ class OperationReplaysIT {
 		var p = geography.division(jid, "450702001001001").orElseThrow().geometry().getInteriorPoint();
 		String body = """
 				{"channel":"hotline","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010",
-				 "description":"幂等核实 %s"}""".formatted(p.getX(), p.getY(), UUID.randomUUID());
+				 "description":"幂等核实 %s","callerName":"市民","callerPhone":"13800001111"}""".formatted(p.getX(), p.getY(), UUID.randomUUID());
 		String created = mvc.perform(post("/api/v1/reports").header("Authorization", Api.bearer(mvc, "operator"))
 			.contentType(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse().getContentAsString();
 		String id = JSON.readTree(created).get("id").asString();
