@@ -49,7 +49,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 field() { awk -v k="$1" '$1 == k { print $2 }' <<< "$2"; }
 
 JAR=$(ls target/wanmi-*.jar 2>/dev/null | grep -v original | head -1 || true)
-if [[ -z "$JAR" || -n "$(find src pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]]; then
+if [[ -z "$JAR" || -n "$(find src/main pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]]; then
 	echo "building the application jar…"
 	nice -n 10 ./mvnw -B -q -o package -DskipTests
 	JAR=$(ls target/wanmi-*.jar | grep -v original | head -1)
@@ -85,6 +85,12 @@ for i in $(seq 1 600); do
 	sleep 1
 done
 sleep 5
+# the demo cases (standard scale) are seeded after the key: wait for them (the GET copies them, the POSTs use their
+# positions)
+for i in $(seq 1 300); do
+	[[ "$("${PSQL[@]}" -At -c "select count(*) from case_file")" -ge 100 ]] && break
+	sleep 1
+done
 
 export OPEN311_KEY
 OPEN311_KEY=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \

@@ -105,12 +105,24 @@ class Open311Controller {
 			@RequestParam(required = false) String lat, @RequestParam(name = "long", required = false) String lon,
 			@RequestParam(required = false) String radius, @RequestParam(required = false) String page,
 			@RequestParam(name = "page_size", required = false) String pageSize,
-			@RequestParam(required = false) String extensions) {
+			@RequestParam(required = false) String extensions,
+			@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		Open311Format f = format(format);
 		long jid = service.jurisdiction(jurisdiction);
-		return ok(f, service.search(jid, new Open311Service.Search(ids, serviceCode, startDate, endDate, status,
-				updatedAfter, updatedBefore, lat, lon, radius, page, pageSize, "true".equalsIgnoreCase(extensions)), f,
-				base()));
+		Open311Service.Rendered r = service.search(jid, new Open311Service.Search(ids, serviceCode, startDate, endDate,
+				status, updatedAfter, updatedBefore, lat, lon, radius, page, pageSize,
+				"true".equalsIgnoreCase(extensions)), f, base());
+		// a poll that has this list already: 304; a client taking gzip gets the bytes compressed once per list
+		ResponseEntity.BodyBuilder b = ResponseEntity.ok().eTag(r.etag()).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+		if (r.etag().equals(ifNoneMatch)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(r.etag())
+				.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build();
+		}
+		if (acceptEncoding != null && acceptEncoding.contains("gzip") && r.body().length > 2048) {
+			return b.contentType(f.mediaType).header(HttpHeaders.CONTENT_ENCODING, "gzip").body(r.gzip());
+		}
+		return b.contentType(f.mediaType).body(r.body());
 	}
 
 	@GetMapping("/requests/{id}.{format}")

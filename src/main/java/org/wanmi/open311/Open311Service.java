@@ -464,7 +464,7 @@ class Open311Service {
 	 *
 	 * @param base the server's URL (scheme, host, context path), for the photos' {@code media_url}
 	 */
-	byte[] search(long jid, Search s, Open311Format f, String base) {
+	Rendered search(long jid, Search s, Open311Format f, String base) {
 		PublicCases.Query q = query(s);
 		List<PublicCases.Ref> refs = publicCases.refs(jid, q);
 		Map<UUID, List<String>> duplicates = s.extensions()
@@ -475,6 +475,13 @@ class Open311Service {
 				? unitNames(jid, true) // a unit added since the names were cached
 				: cachedUnits;
 		Locale locale = LocaleContextHolder.getLocale();
+		// the same list as last time (same cases, versions, names)? then the same bytes
+		ResponseKey rk = new ResponseKey(jid, s, f, locale, base);
+		long signature = signature(refs, duplicates, byCode, units);
+		Rendered last = responses.getIfPresent(rk);
+		if (last != null && last.signature() == signature) {
+			return last;
+		}
 		List<FragmentKey> keys = new ArrayList<>(refs.size());
 		List<byte[]> fragments = new ArrayList<>(refs.size());
 		Map<UUID, Integer> missing = new HashMap<>();
@@ -506,7 +513,108 @@ class Open311Service {
 			}
 		}
 		// a case deleted between the two reads (never, as cases are kept) would leave a hole: skip it
-		return f.join("service_requests", fragments.stream().filter(java.util.Objects::nonNull).toList());
+		Rendered r = new Rendered(f.join("service_requests", fragments.stream().filter(java.util.Objects::nonNull).toList()),
+				signature, etag(signature, rk));
+		responses.put(rk, r);
+		return r;
+	}
+
+	/** A list response: its bytes, gzipped once on first demand, and an ETag for conditional polls. */
+	static final class Rendered {
+
+		private final byte[] body;
+
+		private final long signature;
+
+		private final String etag;
+
+		private volatile byte[] gzip;
+
+		Rendered(byte[] body, long signature, String etag) {
+			this.body = body;
+			this.signature = signature;
+			this.etag = etag;
+		}
+
+		byte[] body() {
+			return body;
+		}
+
+		long signature() {
+			return signature;
+		}
+
+		String etag() {
+			return etag;
+		}
+
+		byte[] gzip() {
+			byte[] g = gzip;
+			if (g == null) {
+				var out = new java.io.ByteArrayOutputStream(body.length / 8 + 64);
+				try (var z = new java.util.zip.GZIPOutputStream(out, 8192)) {
+					z.write(body);
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+				g = out.toByteArray();
+				gzip = g;
+			}
+			return g;
+		}
+
+	}
+
+	/** A list asked for: jurisdiction, parameters as given, format, language, server URL. */
+	private record ResponseKey(long jid, Search search, Open311Format format, Locale locale, String base) {
+	}
+
+	/** The last response of each list asked for recently (clients poll the same few lists). */
+	private final com.github.benmanes.caffeine.cache.Cache<ResponseKey, Rendered> responses = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder().maximumWeight(64L << 20).weigher((ResponseKey k, Rendered v) -> v.body().length + 200)
+		.expireAfterAccess(Duration.ofMinutes(10)).build();
+
+	/**
+	 * What a list response depends on, as 64 bits: the cases in order with their versions, categories and units, their
+	 * duplicates, and the names of the services and units.
+	 */
+	private static long signature(List<PublicCases.Ref> refs, Map<UUID, List<String>> duplicates,
+			Map<String, Category> byCode, Map<Long, String> units) {
+		long h = 0x9E3779B97F4A7C15L;
+		for (PublicCases.Ref r : refs) {
+			h = mix(h ^ r.id().getMostSignificantBits());
+			h = mix(h ^ r.id().getLeastSignificantBits());
+			h = mix(h ^ r.version());
+			h = mix(h ^ (31L * java.util.Objects.hashCode(r.categoryKind()) + java.util.Objects.hashCode(r.categoryCode())));
+			h = mix(h ^ (r.unitId() == null ? -1 : r.unitId()));
+		}
+		h = mix(h ^ duplicates.hashCode());
+		long names = 0;
+		for (Map.Entry<String, Category> e : byCode.entrySet()) {
+			names += mix(e.getKey().hashCode() * 31L + e.getValue().name().hashCode());
+		}
+		for (Map.Entry<Long, String> e : units.entrySet()) {
+			names += mix(e.getKey() * 31L + java.util.Objects.hashCode(e.getValue()));
+		}
+		return mix(h ^ names);
+	}
+
+	/** The same on every node for the same list and contents (no identity hash codes). */
+	private static String etag(long signature, ResponseKey k) {
+		long h = mix(signature ^ k.jid());
+		h = mix(h ^ k.format().name().hashCode());
+		h = mix(h ^ k.locale().toLanguageTag().hashCode());
+		h = mix(h ^ k.base().hashCode());
+		h = mix(h ^ k.search().hashCode());
+		return "\"" + Long.toHexString(h) + "\"";
+	}
+
+	/** SplitMix64's finaliser: a well-spread 64-bit mix. */
+	private static long mix(long z) {
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
 	}
 
 	/** One request rendered in one format: valid while the case's version and everything else it shows is unchanged. */
