@@ -27,14 +27,15 @@ cd "$(dirname "$0")/.."
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
-DB=${BENCH_DB:-open311_bench}
-PORT=${BENCH_PORT:-18311}
+DB=${BENCH_DB:-o311_bench}
+PORT=${BENCH_PORT:-18261}
 HEAP=${BENCH_HEAP:-1g}
 SCALE=${BENCH_SCALE:-standard}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-30}
-POST_CONNS=${POST_CONNS:-16}
+POST_CONNS=${POST_CONNS-16}   # "" = GET rounds only
+REF=${REF:-1}                  # 1 = pgbench reference (the same 1,000 rows as JSON by one SQL statement) each round
 GET_CONNS=${GET_CONNS:-8}
 export PGHOST PGPORT PGUSER
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -d "$DB")
@@ -48,7 +49,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 field() { awk -v k="$1" '$1 == k { print $2 }' <<< "$2"; }
 
 JAR=$(ls target/wanmi-*.jar 2>/dev/null | grep -v original | head -1 || true)
-if [[ -z "$JAR" || -n "$(find src pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]]; then
+if [[ -z "$JAR" || -n "$(find src/main pom.xml -newer "$JAR" -type f 2>/dev/null | head -1)" ]]; then
 	echo "building the application jar…"
 	nice -n 10 ./mvnw -B -q -o package -DskipTests
 	JAR=$(ls target/wanmi-*.jar | grep -v original | head -1)
@@ -84,6 +85,12 @@ for i in $(seq 1 600); do
 	sleep 1
 done
 sleep 5
+# the demo cases (standard scale) are seeded after the key: wait for them (the GET copies them, the POSTs use their
+# positions)
+for i in $(seq 1 300); do
+	[[ "$("${PSQL[@]}" -At -c "select count(*) from case_file")" -ge 100 ]] && break
+	sleep 1
+done
 
 export OPEN311_KEY
 OPEN311_KEY=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -107,6 +114,26 @@ GET_URL="$BASE/open311/v2/requests.json?jurisdiction_id=450700"
 declare -A POST_RPS POST_P99 POST_P50
 GET_RPS=()
 GET_P99=()
+GZ_RPS=()
+REF_TPS=()
+JID=$("${PSQL[@]}" -At -c "select id from jurisdiction where code = '450700'")
+# the reference: PostgreSQL alone producing the same answer (the 1,000 newest requests of 90 days with every field and
+# the per-row look-ups the full read does: master case, latest external note, report photo) as one JSON document
+cat > target/bench-open311/reference.sql <<SQL
+select json_agg(r)::text from (
+  select c.case_no as service_request_id,
+         case when c.state in ('REJECTED','VOIDED','CLOSED','MERGED') then 'closed' else 'open' end as status,
+         coalesce((select e.payload ->> 'description' from case_event e where e.case_id = c.id
+                   and e.operation = 'external-update' order by e.seq desc limit 1), c.state) as status_notes,
+         c.category_kind || '-' || c.category_code as service_code, c.description, c.unit_id as agency_responsible,
+         null as service_notice, c.created_at as requested_datetime, c.updated_at as updated_datetime,
+         c.handle_due_at as expected_datetime, c.address, null as address_id, null as zipcode, c.lat, c.lon as long,
+         (select e.payload -> 'photos' ->> 0 from case_event e where e.case_id = c.id and e.operation = 'report'
+          order by e.seq limit 1) as media_url,
+         (select m.case_no from case_file m where m.id = c.master_id) as duplicate_of
+  from case_file c where c.jurisdiction_id = $JID and c.created_at >= now() - interval '90 days'
+  order by c.created_at desc, c.id desc limit 1000) r;
+SQL
 for round in $(seq 1 "$ROUNDS"); do
 	for c in $POST_CONNS; do
 		"${PSQL[@]}" -c "checkpoint"
@@ -128,6 +155,17 @@ for round in $(seq 1 "$ROUNDS"); do
 	log "round $round GET c=$GET_CONNS ($N requests, $BYTES bytes per response): rps $(field rps "$R"), p50 $(field p50_ms "$R") ms, p99 $(field p99_ms "$R") ms, errors $(field errors "$R"); load $before -> $(load)"
 	GET_RPS+=("$(field rps "$R")")
 	GET_P99+=("$(field p99_ms "$R")")
+	if [[ "$REF" == 1 ]]; then
+		before=$(load)
+		T=$(pgbench -n -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -c "$GET_CONNS" -j 2 -T "$DURATION" -f target/bench-open311/reference.sql "$DB" 2>&1 | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | tail -1)
+		log "round $round reference (pgbench, same rows as JSON, c=$GET_CONNS): tps $T; load $before -> $(load)"
+		REF_TPS+=("$T")
+	fi
+	GZ_BYTES=$(curl -fs -H 'Accept-Encoding: gzip' "$GET_URL" | wc -c)
+	before=$(load)
+	R=$(wrk -t2 --timeout 10s -c"$GET_CONNS" -d"${DURATION}s" -H 'Accept-Encoding: gzip' -s bench/open311-get.lua "$GET_URL")
+	log "round $round GET gzip c=$GET_CONNS ($GZ_BYTES bytes per response): rps $(field rps "$R"), p50 $(field p50_ms "$R") ms, p99 $(field p99_ms "$R") ms, errors $(field errors "$R"); load $before -> $(load)"
+	GZ_RPS+=("$(field rps "$R")")
 done
 log ""
 for c in $POST_CONNS; do
@@ -135,6 +173,10 @@ for c in $POST_CONNS; do
 	log "SUMMARY POST requests.json c=$c: median rps $(median ${POST_RPS[$c]}) (rounds:${POST_RPS[$c]}), median p50 $(median ${POST_P50[$c]}) ms, median p99 $(median ${POST_P99[$c]}) ms (target ≥ 300 rps, p99 < 100 ms)"
 done
 log "SUMMARY GET requests.json (1,000 requests) c=$GET_CONNS: median rps $(median "${GET_RPS[@]}") (rounds: ${GET_RPS[*]}), median p99 $(median "${GET_P99[@]}") ms (target ≥ 50 rps)"
+log "SUMMARY GET requests.json gzip: median rps $(median "${GZ_RPS[@]}") (rounds: ${GZ_RPS[*]})"
+if [[ "$REF" == 1 ]]; then
+	log "SUMMARY reference pgbench (same 1,000 rows as JSON): median tps $(median "${REF_TPS[@]}") (rounds: ${REF_TPS[*]}); ratio GET/reference $(awk -v a="$(median "${GET_RPS[@]}")" -v b="$(median "${REF_TPS[@]}")" 'BEGIN { printf "%.2f", a / b }')"
+fi
 log "cases in the database at the end: $("${PSQL[@]}" -At -c 'select count(*) from case_file')"
 log "load average at the end: $(load)"
 echo "written to $OUT"

@@ -154,7 +154,8 @@
 					return api('POST', '/api/v1/reports', b, { 'Idempotency-Key': item.id });
 				}
 				var body = Object.assign({}, item.body, { photos: photoIds });
-				return api('POST', '/api/v1/cases/' + item.caseId + '/operations/' + item.op, body).catch(function (e) {
+				// the client id as Idempotency-Key: a resend after a lost reply gets the first answer, nothing is done twice
+				return api('POST', '/api/v1/cases/' + item.caseId + '/operations/' + item.op, body, { 'Idempotency-Key': item.id }).catch(function (e) {
 					if (e.status !== 409) throw e;
 					// the answer may have been stored while its reply was lost: then the timeline shows it by me
 					return api('GET', '/api/v1/cases/' + item.caseId + '/events').then(function (events) {

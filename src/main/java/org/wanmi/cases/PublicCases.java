@@ -43,12 +43,21 @@ public class PublicCases {
 	 *
 	 * @param masterCaseNo the case this one was merged into (a duplicate), else {@code null}
 	 * @param latestNote the latest note an external system recorded ({@link #recordExternalUpdate}), else {@code null}
-	 * @param mediaPhoto the first photo of the report (an attachment id), else {@code null}
+	 * @param mediaPhoto the first photo of the report (an attachment id, public like the report), else {@code null}
+	 * @param version the case's version (raised by every change of the case, including external notes)
 	 */
 	public record PublicCase(UUID id, String caseNo, CaseState state, String channel, String categoryKind,
 			String categoryCode, String description, double lon, double lat, String address, OffsetDateTime createdAt,
 			OffsetDateTime updatedAt, OffsetDateTime closedAt, OffsetDateTime handleDueAt, Long unitId,
-			String masterCaseNo, String latestNote) {
+			String masterCaseNo, String latestNote, String mediaPhoto, int version) {
+	}
+
+	/**
+	 * A case matched by a {@link Query}, with its version: enough to tell whether a rendering of it made earlier is
+	 * still current ({@link #refs}) before reading it in full ({@link #byIds}); with the columns that name things
+	 * (category, unit) whose names may change without the case changing.
+	 */
+	public record Ref(UUID id, int version, String categoryKind, String categoryCode, Long unitId) {
 	}
 
 	/**
@@ -71,14 +80,45 @@ public class PublicCases {
 			c.created_at, c.updated_at, c.closed_at, c.handle_due_at, c.unit_id,
 			(select m.case_no from case_file m where m.id = c.master_id) as master_case_no,
 			(select e.payload ->> 'description' from case_event e
-			  where e.case_id = c.id and e.operation = 'external-update' order by e.seq desc limit 1) as latest_note""";
+			  where e.case_id = c.id and e.operation = 'external-update' order by e.seq desc limit 1) as latest_note,
+			(select e.payload -> 'photos' ->> 0 from case_event e
+			  where e.case_id = c.id and e.operation = 'report' order by e.seq limit 1) as media_photo,
+			c.version""";
 
 	private static final List<String> FINAL = List.of("REJECTED", "VOIDED", "CLOSED", "MERGED");
 
 	/** Cases of the jurisdiction matching {@code q}, newest first. */
 	public List<PublicCase> find(long jurisdictionId, Query q) {
-		StringBuilder where = new StringBuilder(" where c.jurisdiction_id = ?");
 		List<Object> params = new ArrayList<>();
+		String where = where(jurisdictionId, q, params);
+		return jdbc.sql("select " + COLUMNS + " from case_file c" + where).params(params).query(PublicCase.class).list();
+	}
+
+	/**
+	 * The ids and versions of the cases {@link #find} would return, in the same order: one index walk, without the
+	 * per-row look-ups (master, latest note, photo).
+	 */
+	public List<Ref> refs(long jurisdictionId, Query q) {
+		List<Object> params = new ArrayList<>();
+		String where = where(jurisdictionId, q, params);
+		return jdbc.sql("select c.id, c.version, c.category_kind, c.category_code, c.unit_id from case_file c" + where)
+			.params(params)
+			.query((rs, n) -> new Ref(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
+					rs.getObject(5, Long.class)))
+			.list();
+	}
+
+	/** The cases among {@code ids} (of the jurisdiction), in no particular order. */
+	public List<PublicCase> byIds(long jurisdictionId, Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select " + COLUMNS + " from case_file c where c.jurisdiction_id = ? and c.id = any(?)")
+			.params(jurisdictionId, ids.toArray(UUID[]::new)).query(PublicCase.class).list();
+	}
+
+	private static String where(long jurisdictionId, Query q, List<Object> params) {
+		StringBuilder where = new StringBuilder(" where c.jurisdiction_id = ?");
 		params.add(jurisdictionId);
 		if (q.caseNos() != null && !q.caseNos().isEmpty()) {
 			where.append(" and c.case_no = any(?)");
@@ -106,9 +146,7 @@ public class PublicCases {
 		int limit = Math.max(1, Math.min(1000, q.limit()));
 		params.add(limit);
 		params.add(Math.max(0, q.offset()));
-		return jdbc.sql("select " + COLUMNS + " from case_file c" + where
-				+ " order by c.created_at desc, c.id desc limit ? offset ?")
-			.params(params).query(PublicCase.class).list();
+		return where + " order by c.created_at desc, c.id desc limit ? offset ?";
 	}
 
 	/** One case by its number. */

@@ -1,5 +1,6 @@
 package org.wanmi.open311;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.wanmi.shared.ProblemException;
+import org.wanmi.shared.RateLimits;
 
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -38,6 +40,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 @Hidden
 class Open311Controller {
 
+	private static final String RETRY_AFTER = Open311Controller.class.getName() + ".retryAfter";
+
 	private static final String SPEC = "http://wiki.open311.org/GeoReport_v2";
 
 	private static final String CHANGESET = OffsetDateTime.parse("2026-12-02T00:00:00+08:00").format(Open311Service.W3C);
@@ -46,14 +50,14 @@ class Open311Controller {
 
 	private final Open311Keys keys;
 
-	private final RateLimiter limiter;
+	private final RateLimits limits;
 
 	private final MessageSource messages;
 
-	Open311Controller(Open311Service service, Open311Keys keys, RateLimiter limiter, MessageSource messages) {
+	Open311Controller(Open311Service service, Open311Keys keys, RateLimits limits, MessageSource messages) {
 		this.service = service;
 		this.keys = keys;
-		this.limiter = limiter;
+		this.limits = limits;
 		this.messages = messages;
 	}
 
@@ -101,12 +105,24 @@ class Open311Controller {
 			@RequestParam(required = false) String lat, @RequestParam(name = "long", required = false) String lon,
 			@RequestParam(required = false) String radius, @RequestParam(required = false) String page,
 			@RequestParam(name = "page_size", required = false) String pageSize,
-			@RequestParam(required = false) String extensions) {
+			@RequestParam(required = false) String extensions,
+			@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		Open311Format f = format(format);
 		long jid = service.jurisdiction(jurisdiction);
-		var items = service.search(jid, new Open311Service.Search(ids, serviceCode, startDate, endDate, status,
-				updatedAfter, updatedBefore, lat, lon, radius, page, pageSize, "true".equalsIgnoreCase(extensions)));
-		return ok(f, f.list("service_requests", "request", items));
+		Open311Service.Rendered r = service.search(jid, new Open311Service.Search(ids, serviceCode, startDate, endDate,
+				status, updatedAfter, updatedBefore, lat, lon, radius, page, pageSize,
+				"true".equalsIgnoreCase(extensions)), f, base());
+		// a poll that has this list already: 304; a client taking gzip gets the bytes compressed once per list
+		ResponseEntity.BodyBuilder b = ResponseEntity.ok().eTag(r.etag()).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+		if (r.etag().equals(ifNoneMatch)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(r.etag())
+				.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build();
+		}
+		if (acceptEncoding != null && acceptEncoding.contains("gzip") && r.body().length > 2048) {
+			return b.contentType(f.mediaType).header(HttpHeaders.CONTENT_ENCODING, "gzip").body(r.gzip());
+		}
+		return b.contentType(f.mediaType).body(r.body());
 	}
 
 	@GetMapping("/requests/{id}.{format}")
@@ -115,7 +131,7 @@ class Open311Controller {
 			@RequestParam(required = false) String extensions) {
 		Open311Format f = format(format);
 		return ok(f, f.list("service_requests", "request",
-				service.one(service.jurisdiction(jurisdiction), id, "true".equalsIgnoreCase(extensions))));
+				service.one(service.jurisdiction(jurisdiction), id, "true".equalsIgnoreCase(extensions), base())));
 	}
 
 	@GetMapping("/tokens/{token}.{format}")
@@ -123,6 +139,27 @@ class Open311Controller {
 			@RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
 		Open311Format f = format(format);
 		return ok(f, f.list("service_requests", "request", service.token(service.jurisdiction(jurisdiction), token)));
+	}
+
+	/**
+	 * A public photo of a request (its {@code media_url}): only the report's and the feedback's photos of a case, for
+	 * anyone, cacheable by proxies (a photo never changes under its id). 404 for anything else.
+	 */
+	@GetMapping("/media/{jurisdiction}/{caseNo}/{photo}")
+	ResponseEntity<org.springframework.core.io.Resource> media(@PathVariable String jurisdiction,
+			@PathVariable String caseNo, @PathVariable String photo,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		Open311Service.Photo p = service.publicPhoto(jurisdiction, caseNo, photo)
+			.orElseThrow(() -> Open311Error.notFound("open311.media.unknown", photo));
+		String etag = "\"" + p.sha256() + "\"";
+		var cache = org.springframework.http.CacheControl.maxAge(java.time.Duration.ofDays(1)).cachePublic();
+		if (etag.equals(ifNoneMatch)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
+		}
+		return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(p.contentType()))
+			.eTag(etag).cacheControl(cache)
+			.header("X-Content-Type-Options", "nosniff")
+			.body(new org.springframework.core.io.FileSystemResource(p.path()));
 	}
 
 	@PostMapping("/requests.{format}")
@@ -181,8 +218,13 @@ class Open311Controller {
 		if (jurisdiction != null && service.jurisdiction(jurisdiction) != key.jurisdictionId()) {
 			throw new Open311Error(HttpStatus.FORBIDDEN, "open311.apiKey.jurisdiction", jurisdiction);
 		}
-		if (!limiter.tryAcquire(key.id(), key.rateLimitPerMinute())) {
-			throw new Open311Error(HttpStatus.TOO_MANY_REQUESTS, "open311.rateLimited", key.rateLimitPerMinute());
+		// counted in PostgreSQL: the limit holds for the cluster, not per node
+		RateLimits.Decision d = limits.fixed("open311:" + key.id(), key.rateLimitPerMinute(), Duration.ofMinutes(1));
+		if (!d.allowed()) {
+			Open311Error e = new Open311Error(HttpStatus.TOO_MANY_REQUESTS, "open311.rateLimited",
+					key.rateLimitPerMinute());
+			request.setAttribute(RETRY_AFTER, d.retryAfter().toSeconds());
+			throw e;
 		}
 		return key;
 	}
@@ -225,7 +267,8 @@ class Open311Controller {
 		e.put("description", description);
 		ResponseEntity.BodyBuilder b = ResponseEntity.status(status).contentType(f.mediaType);
 		if (status == HttpStatus.TOO_MANY_REQUESTS) {
-			b.header(HttpHeaders.RETRY_AFTER, String.valueOf(RateLimiter.retryAfterSeconds()));
+			Object seconds = request.getAttribute(RETRY_AFTER);
+			b.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds == null ? 60 : seconds));
 		}
 		return b.body(f.list("errors", "error", List.of(e)));
 	}
@@ -236,6 +279,11 @@ class Open311Controller {
 			throw Open311Error.notFound("open311.format.unknown", extension);
 		}
 		return f;
+	}
+
+	/** The server's URL as the client sees it (scheme, host, context path). */
+	private static String base() {
+		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
 	}
 
 	private static ResponseEntity<byte[]> ok(Open311Format f, byte[] body) {

@@ -61,6 +61,56 @@ enum Open311Format {
 		});
 	}
 
+	/**
+	 * One item of a list response on its own ({@code <item>…</item>} or a JSON object), to be joined by
+	 * {@link #join}: the same bytes as the item has inside {@link #list}.
+	 */
+	byte[] fragment(String item, Map<String, ?> fields) {
+		if (this == JSON) {
+			return MAPPER.writeValueAsBytes(fields);
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+		try {
+			XMLStreamWriter w = XML_OUT.createXMLStreamWriter(out, "UTF-8");
+			element(w, item, fields);
+			w.flush();
+			w.close();
+		}
+		catch (XMLStreamException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private static final byte[] XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>".getBytes(StandardCharsets.UTF_8);
+
+	/** A list response made of {@link #fragment}s: the same bytes as {@link #list} of their items. */
+	byte[] join(String root, List<byte[]> fragments) {
+		byte[] open = (this == JSON ? "[" : "<" + root + ">").getBytes(StandardCharsets.UTF_8);
+		byte[] close = (this == JSON ? "]" : "</" + root + ">").getBytes(StandardCharsets.UTF_8);
+		byte[] head = this == JSON ? new byte[0] : XML_DECLARATION;
+		int n = head.length + open.length + close.length + (this == JSON ? Math.max(0, fragments.size() - 1) : 0);
+		for (byte[] f : fragments) {
+			n += f.length;
+		}
+		byte[] out = new byte[n];
+		int at = 0;
+		System.arraycopy(head, 0, out, at, head.length);
+		at += head.length;
+		System.arraycopy(open, 0, out, at, open.length);
+		at += open.length;
+		for (int i = 0; i < fragments.size(); i++) {
+			if (i > 0 && this == JSON) {
+				out[at++] = ',';
+			}
+			byte[] f = fragments.get(i);
+			System.arraycopy(f, 0, out, at, f.length);
+			at += f.length;
+		}
+		System.arraycopy(close, 0, out, at, close.length);
+		return out;
+	}
+
 	/** A single-object response: {@code <root>…</root>} or a JSON object (discovery, service definition). */
 	byte[] object(String root, Map<String, ?> fields) {
 		if (this == JSON) {

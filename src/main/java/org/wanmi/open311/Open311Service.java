@@ -3,6 +3,8 @@ package org.wanmi.open311;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,15 +32,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
+import org.wanmi.attachments.AttachmentInfo;
 import org.wanmi.attachments.Attachments;
 import org.wanmi.cases.CaseRow;
 import org.wanmi.cases.CaseService;
 import org.wanmi.cases.CaseState;
+import org.wanmi.cases.CitizenCases;
 import org.wanmi.cases.PublicCases;
 import org.wanmi.cases.PublicReporter;
 import org.wanmi.catalog.Catalog;
 import org.wanmi.catalog.Category;
 import org.wanmi.catalog.Kind;
+import org.wanmi.geography.Gazetteer;
 import org.wanmi.organisation.Organisations;
 import org.wanmi.shared.Jurisdictions;
 import org.wanmi.shared.ProblemException;
@@ -76,6 +81,10 @@ class Open311Service {
 
 	private final Attachments attachments;
 
+	private final CitizenCases citizenCases;
+
+	private final Gazetteer gazetteer;
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate tx;
@@ -97,8 +106,10 @@ class Open311Service {
 	}
 
 	Open311Service(Jurisdictions jurisdictions, Catalog catalog, CaseService cases, PublicCases publicCases,
-			Organisations organisations, Attachments attachments, JdbcClient jdbc, TransactionTemplate tx,
-			MessageSource messages) {
+			Organisations organisations, Attachments attachments, CitizenCases citizenCases, Gazetteer gazetteer,
+			JdbcClient jdbc, TransactionTemplate tx, MessageSource messages) {
+		this.gazetteer = gazetteer;
+		this.citizenCases = citizenCases;
 		this.jurisdictions = jurisdictions;
 		this.catalog = catalog;
 		this.cases = cases;
@@ -270,8 +281,17 @@ class Open311Service {
 		if (!point && address == null && blankToNull(r.addressId()) == null) {
 			throw Open311Error.badRequest("open311.location.required");
 		}
-		if (!point && address == null) {
-			address = r.addressId().strip(); // a door number or POI name: geocoded by the gazetteer
+		Double lat = r.lat();
+		Double lon = r.lon();
+		String addressId = blankToNull(r.addressId());
+		if (addressId != null) {
+			Gazetteer.AddressHit place = addressById(jid, addressId);
+			if (!point && address == null) {
+				lat = place.lat();
+				lon = place.lon();
+				address = place.name();
+				point = true;
+			}
 		}
 		Map<String, Object> attributeValues = attributes(category, r.attributes());
 		String description = blankToNull(r.description());
@@ -310,6 +330,9 @@ class Open311Service {
 		final String desc = description;
 		final String addr = address;
 		final String idemKey = idem;
+		final boolean at = point;
+		final Double x = lon;
+		final Double y = lat;
 		return tx.execute(status -> {
 			List<String> photos = new ArrayList<>();
 			if (r.media() != null && !r.media().isEmpty()) {
@@ -320,8 +343,8 @@ class Open311Service {
 					throw Open311Error.badRequest("open311.media.unreadable");
 				}
 			}
-			CaseRow c = cases.report(actor, new CaseService.ReportDraft("PUBLIC", point ? r.lon() : null,
-					point ? r.lat() : null, addr, category.kind().name(), category.code(), desc, name, contact, photos),
+			CaseRow c = cases.report(actor, new CaseService.ReportDraft("PUBLIC", at ? x : null,
+					at ? y : null, addr, category.kind().name(), category.code(), desc, name, contact, photos),
 					idemKey);
 			jdbc.sql("""
 					insert into open311_request(case_id, jurisdiction_id, key_id, token, attributes, media_url)
@@ -334,6 +357,36 @@ class Open311Service {
 			out.put("account_id", null);
 			return out;
 		});
+	}
+
+	/**
+	 * The place an {@code address_id} names in the gazetteer (地名地址库): the exact name of a door number
+	 * ({@code 人民路12号}), an intersection ({@code 人民路与解放路交叉口}), a point of interest or a road — one place, not a
+	 * fuzzy guess. 400 when the gazetteer has no such entry or several places of that name.
+	 */
+	Gazetteer.AddressHit addressById(long jid, String addressId) {
+		if (addressId.length() > 200) {
+			throw Open311Error.badRequest("open311.param.tooLong", "address_id", 200);
+		}
+		List<Gazetteer.AddressHit> exact = gazetteer.search(jid, addressId, 5).stream()
+			.filter(h -> h.score() >= 0.999 && h.name() != null
+					&& AddressKey.of(h.name()).equals(AddressKey.of(addressId)))
+			.toList();
+		if (exact.isEmpty() || exact.stream().map(h -> h.lon() + "," + h.lat()).distinct().count() > 1) {
+			throw Open311Error.badRequest("open311.addressId.unknown", addressId);
+		}
+		return exact.get(0);
+	}
+
+	/** A name compared as the gazetteer compares names: width-folded, lower case, no spaces, no trailing 号. */
+	private static final class AddressKey {
+
+		static String of(String s) {
+			String n = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+				.replaceAll("\\s+", "");
+			return n.endsWith("号") ? n.substring(0, n.length() - 1) : n;
+		}
+
 	}
 
 	/** Checks the {@code attribute[…]} values against the 小类's extra attributes; 400 lists the first problem. */
@@ -404,7 +457,176 @@ class Open311Service {
 			String pageSize, boolean extensions) {
 	}
 
-	List<Map<String, Object>> search(long jid, Search s) {
+	/**
+	 * GET requests, rendered: the matching cases' ids and versions are read in one index walk; each case is rendered
+	 * once per version (and format, language, names it shows) and kept as bytes, so a client polling the same list
+	 * costs one light query and a copy of the cached fragments. Only new or changed cases are read in full.
+	 *
+	 * @param base the server's URL (scheme, host, context path), for the photos' {@code media_url}
+	 */
+	Rendered search(long jid, Search s, Open311Format f, String base) {
+		PublicCases.Query q = query(s);
+		List<PublicCases.Ref> refs = publicCases.refs(jid, q);
+		Map<UUID, List<String>> duplicates = s.extensions()
+				? publicCases.duplicates(jid, refs.stream().map(PublicCases.Ref::id).toList()) : Map.of();
+		Map<String, Category> byCode = services(jid);
+		Map<Long, String> cachedUnits = unitNames(jid, false);
+		Map<Long, String> units = refs.stream().anyMatch(r -> r.unitId() != null && !cachedUnits.containsKey(r.unitId()))
+				? unitNames(jid, true) // a unit added since the names were cached
+				: cachedUnits;
+		Locale locale = LocaleContextHolder.getLocale();
+		// the same list as last time (same cases, versions, names)? then the same bytes
+		ResponseKey rk = new ResponseKey(jid, s, f, locale, base);
+		long signature = signature(refs, duplicates, byCode, units);
+		Rendered last = responses.getIfPresent(rk);
+		if (last != null && last.signature() == signature) {
+			return last;
+		}
+		List<FragmentKey> keys = new ArrayList<>(refs.size());
+		List<byte[]> fragments = new ArrayList<>(refs.size());
+		Map<UUID, Integer> missing = new HashMap<>();
+		for (PublicCases.Ref r : refs) {
+			String code = serviceCode(r.categoryKind(), r.categoryCode());
+			Category cat = code == null ? null : byCode.get(code);
+			FragmentKey k = new FragmentKey(r.id(), r.version(), f, locale, s.extensions(), base,
+					duplicates.getOrDefault(r.id(), List.of()), cat == null ? null : cat.name(),
+					r.unitId() == null ? null : units.get(r.unitId()));
+			byte[] hit = this.fragments.getIfPresent(k);
+			if (hit == null) {
+				missing.put(r.id(), keys.size());
+			}
+			keys.add(k);
+			fragments.add(hit);
+		}
+		if (!missing.isEmpty()) {
+			List<PublicCases.PublicCase> rows = publicCases.byIds(jid, missing.keySet());
+			Map<UUID, String> media = mediaUrls(rows);
+			for (PublicCases.PublicCase c : rows) {
+				int i = missing.get(c.id());
+				FragmentKey k = keys.get(i);
+				byte[] b = f.fragment("request", item(jid, c, media.get(c.id()), k.duplicates(), s.extensions(), base,
+						byCode, units, locale));
+				fragments.set(i, b);
+				if (c.version() == k.version()) {
+					this.fragments.put(k, b);
+				}
+			}
+		}
+		// a case deleted between the two reads (never, as cases are kept) would leave a hole: skip it
+		Rendered r = new Rendered(f.join("service_requests", fragments.stream().filter(java.util.Objects::nonNull).toList()),
+				signature, etag(signature, rk));
+		responses.put(rk, r);
+		return r;
+	}
+
+	/** A list response: its bytes, gzipped once on first demand, and an ETag for conditional polls. */
+	static final class Rendered {
+
+		private final byte[] body;
+
+		private final long signature;
+
+		private final String etag;
+
+		private volatile byte[] gzip;
+
+		Rendered(byte[] body, long signature, String etag) {
+			this.body = body;
+			this.signature = signature;
+			this.etag = etag;
+		}
+
+		byte[] body() {
+			return body;
+		}
+
+		long signature() {
+			return signature;
+		}
+
+		String etag() {
+			return etag;
+		}
+
+		byte[] gzip() {
+			byte[] g = gzip;
+			if (g == null) {
+				var out = new java.io.ByteArrayOutputStream(body.length / 8 + 64);
+				try (var z = new java.util.zip.GZIPOutputStream(out, 8192)) {
+					z.write(body);
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+				g = out.toByteArray();
+				gzip = g;
+			}
+			return g;
+		}
+
+	}
+
+	/** A list asked for: jurisdiction, parameters as given, format, language, server URL. */
+	private record ResponseKey(long jid, Search search, Open311Format format, Locale locale, String base) {
+	}
+
+	/** The last response of each list asked for recently (clients poll the same few lists). */
+	private final com.github.benmanes.caffeine.cache.Cache<ResponseKey, Rendered> responses = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder().maximumWeight(64L << 20).weigher((ResponseKey k, Rendered v) -> v.body().length + 200)
+		.expireAfterAccess(Duration.ofMinutes(10)).build();
+
+	/**
+	 * What a list response depends on, as 64 bits: the cases in order with their versions, categories and units, their
+	 * duplicates, and the names of the services and units.
+	 */
+	private static long signature(List<PublicCases.Ref> refs, Map<UUID, List<String>> duplicates,
+			Map<String, Category> byCode, Map<Long, String> units) {
+		long h = 0x9E3779B97F4A7C15L;
+		for (PublicCases.Ref r : refs) {
+			h = mix(h ^ r.id().getMostSignificantBits());
+			h = mix(h ^ r.id().getLeastSignificantBits());
+			h = mix(h ^ r.version());
+			h = mix(h ^ (31L * java.util.Objects.hashCode(r.categoryKind()) + java.util.Objects.hashCode(r.categoryCode())));
+			h = mix(h ^ (r.unitId() == null ? -1 : r.unitId()));
+		}
+		h = mix(h ^ duplicates.hashCode());
+		long names = 0;
+		for (Map.Entry<String, Category> e : byCode.entrySet()) {
+			names += mix(e.getKey().hashCode() * 31L + e.getValue().name().hashCode());
+		}
+		for (Map.Entry<Long, String> e : units.entrySet()) {
+			names += mix(e.getKey() * 31L + java.util.Objects.hashCode(e.getValue()));
+		}
+		return mix(h ^ names);
+	}
+
+	/** The same on every node for the same list and contents (no identity hash codes). */
+	private static String etag(long signature, ResponseKey k) {
+		long h = mix(signature ^ k.jid());
+		h = mix(h ^ k.format().name().hashCode());
+		h = mix(h ^ k.locale().toLanguageTag().hashCode());
+		h = mix(h ^ k.base().hashCode());
+		h = mix(h ^ k.search().hashCode());
+		return "\"" + Long.toHexString(h) + "\"";
+	}
+
+	/** SplitMix64's finaliser: a well-spread 64-bit mix. */
+	private static long mix(long z) {
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
+	}
+
+	/** One request rendered in one format: valid while the case's version and everything else it shows is unchanged. */
+	private record FragmentKey(UUID id, int version, Open311Format format, Locale locale, boolean extensions, String base,
+			List<String> duplicates, String serviceName, String unitName) {
+	}
+
+	private final com.github.benmanes.caffeine.cache.Cache<FragmentKey, byte[]> fragments = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder().maximumWeight(64L << 20).weigher((FragmentKey k, byte[] v) -> v.length + 200)
+		.expireAfterAccess(Duration.ofHours(1)).build();
+
+	private PublicCases.Query query(Search s) {
 		List<String> ids = csv(s.serviceRequestId());
 		List<String> categories = new ArrayList<>();
 		for (String code : csv(s.serviceCode())) {
@@ -463,15 +685,17 @@ class Open311Service {
 			throw Open311Error.badRequest("open311.param.invalid", size < 1 ? "page_size" : "page",
 					size < 1 ? s.pageSize() : s.page());
 		}
-		var rows = publicCases.find(jid, new PublicCases.Query(ids, categories, closed, start, end, updatedAfter,
-				updatedBefore, lon, lat, radius, (p - 1) * size, size));
-		return items(jid, rows, s.extensions());
+		return new PublicCases.Query(ids, categories, closed, start, end, updatedAfter, updatedBefore, lon, lat, radius,
+				(p - 1) * size, size);
 	}
 
 	/** One request by its id (404 when unknown). */
-	List<Map<String, Object>> one(long jid, String id, boolean extensions) {
+	List<Map<String, Object>> one(long jid, String id, boolean extensions, String base) {
 		var c = publicCases.byCaseNo(jid, id).orElseThrow(() -> Open311Error.notFound("open311.request.unknown", id));
-		return items(jid, List.of(c), extensions);
+		Map<UUID, List<String>> duplicates = extensions ? publicCases.duplicates(jid, List.of(c.id())) : Map.of();
+		Map<Long, String> units = unitNames(jid, c.unitId() != null && !unitNames(jid, false).containsKey(c.unitId()));
+		return List.of(item(jid, c, mediaUrls(List.of(c)).get(c.id()), duplicates.getOrDefault(c.id(), List.of()),
+				extensions, base, services(jid), units, LocaleContextHolder.getLocale()));
 	}
 
 	/** The request a token stands for (404 when unknown). */
@@ -493,60 +717,89 @@ class Open311Service {
 		return List.of(m);
 	}
 
-	private List<Map<String, Object>> items(long jid, List<PublicCases.PublicCase> rows, boolean extensions) {
-		Map<String, Category> byCode = services(jid);
-		Map<Long, String> units = unitNames(jid, false);
-		boolean reloaded = false;
+	/** The {@code media_url} a client gave with each of {@code rows} (Open311 POST), by case id. */
+	private Map<UUID, String> mediaUrls(List<PublicCases.PublicCase> rows) {
 		Map<UUID, String> media = new HashMap<>();
 		if (!rows.isEmpty()) {
 			jdbc.sql("select case_id, media_url from open311_request where case_id = any(?) and media_url is not null")
 				.param(rows.stream().map(PublicCases.PublicCase::id).toArray(UUID[]::new))
 				.query((rs, n) -> media.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
 		}
-		Map<UUID, List<String>> duplicates = extensions
-				? publicCases.duplicates(jid, rows.stream().map(PublicCases.PublicCase::id).toList()) : Map.of();
-		Locale locale = LocaleContextHolder.getLocale();
-		List<Map<String, Object>> out = new ArrayList<>(rows.size());
-		for (PublicCases.PublicCase c : rows) {
-			String code = serviceCode(c.categoryKind(), c.categoryCode());
-			Category cat = code == null ? null : byCode.get(code);
-			if (cat == null && code != null) {
-				cat = catalog.category(jid, Kind.valueOf(c.categoryKind()), c.categoryCode()).orElse(null);
-			}
-			String stateLabel = messages.getMessage("open311.state." + c.state().name(), null, c.state().name(), locale);
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("service_request_id", c.caseNo());
-			m.put("status", c.state().isFinal() ? "closed" : "open");
-			m.put("status_notes", c.latestNote() != null ? c.latestNote() : stateLabel);
-			m.put("service_name", cat == null ? null : cat.name());
-			m.put("service_code", code);
-			m.put("description", c.description());
-			if (c.unitId() != null && !units.containsKey(c.unitId()) && !reloaded) {
-				units = unitNames(jid, true); // a unit added since the names were cached
-				reloaded = true;
-			}
-			m.put("agency_responsible", c.unitId() == null ? null : units.get(c.unitId()));
-			m.put("service_notice", null);
-			m.put("requested_datetime", w3c(c.createdAt()));
-			m.put("updated_datetime", w3c(c.updatedAt()));
-			m.put("expected_datetime", w3c(c.handleDueAt()));
-			m.put("address", c.address());
-			m.put("address_id", null);
-			m.put("zipcode", null);
-			m.put("lat", c.lat());
-			m.put("long", c.lon());
-			m.put("media_url", media.get(c.id()));
-			if (extensions) {
-				Map<String, Object> x = new LinkedHashMap<>();
-				x.put("detailed_status", c.state().name());
-				x.put("detailed_status_name", stateLabel);
-				x.put("duplicate_of", c.masterCaseNo());
-				x.put("duplicates", duplicates.getOrDefault(c.id(), List.of()));
-				m.put("extended_attributes", x);
-			}
-			out.add(m);
+		return media;
+	}
+
+	/** The URL of a public photo of a case ({@link #publicPhoto}; {@link Open311Controller} serves it). */
+	private String photoUrl(long jid, String base, String caseNo, String attachmentId) {
+		String code = jurisdictionList(false).stream().filter(j -> j.id() == jid).map(Jurisdictions.Jurisdiction::code)
+			.findFirst().orElseGet(() -> jurisdictionList(true).stream().filter(j -> j.id() == jid)
+				.map(Jurisdictions.Jurisdiction::code).findFirst().orElseThrow());
+		return base + "/open311/v2/media/" + code + "/" + caseNo + "/" + attachmentId;
+	}
+
+	/** A photo anyone may fetch: its file, type and hash (for the ETag). */
+	record Photo(Path path, String contentType, String sha256) {
+	}
+
+	/**
+	 * A public photo of a case: one of the report's photos or of the unit's feedback (what the portal shows the
+	 * citizen), an image, with its file present. Nothing else is served — no photo of an inspector's verification or
+	 * check, no attachment of an internal comment, no photo of another case or jurisdiction.
+	 */
+	Optional<Photo> publicPhoto(String jurisdictionCode, String caseNo, String photoId) {
+		long jid = jurisdiction(jurisdictionCode);
+		UUID id;
+		try {
+			id = UUID.fromString(photoId);
 		}
-		return out;
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+		return publicCases.byCaseNo(jid, caseNo)
+			.flatMap(c -> citizenCases.find(c.id()))
+			.filter(pc -> pc.jurisdictionId() == jid && pc.hasPhoto(id))
+			.flatMap(pc -> attachments.info(jid, id))
+			.filter(AttachmentInfo::image)
+			.map(info -> new Photo(attachments.file(info), info.contentType(), info.sha256()))
+			.filter(p -> Files.isReadable(p.path()));
+	}
+
+	/** One request in the spec's field order. */
+	private Map<String, Object> item(long jid, PublicCases.PublicCase c, String givenMediaUrl, List<String> duplicates,
+			boolean extensions, String base, Map<String, Category> byCode, Map<Long, String> units, Locale locale) {
+		String code = serviceCode(c.categoryKind(), c.categoryCode());
+		Category cat = code == null ? null : byCode.get(code);
+		if (cat == null && code != null) {
+			cat = catalog.category(jid, Kind.valueOf(c.categoryKind()), c.categoryCode()).orElse(null);
+		}
+		String stateLabel = messages.getMessage("open311.state." + c.state().name(), null, c.state().name(), locale);
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("service_request_id", c.caseNo());
+		m.put("status", c.state().isFinal() ? "closed" : "open");
+		m.put("status_notes", c.latestNote() != null ? c.latestNote() : stateLabel);
+		m.put("service_name", cat == null ? null : cat.name());
+		m.put("service_code", code);
+		m.put("description", c.description());
+		m.put("agency_responsible", c.unitId() == null ? null : units.get(c.unitId()));
+		m.put("service_notice", null);
+		m.put("requested_datetime", w3c(c.createdAt()));
+		m.put("updated_datetime", w3c(c.updatedAt()));
+		m.put("expected_datetime", w3c(c.handleDueAt()));
+		m.put("address", c.address());
+		m.put("address_id", null);
+		m.put("zipcode", null);
+		m.put("lat", c.lat());
+		m.put("long", c.lon());
+		m.put("media_url", givenMediaUrl != null ? givenMediaUrl
+				: c.mediaPhoto() == null ? null : photoUrl(jid, base, c.caseNo(), c.mediaPhoto()));
+		if (extensions) {
+			Map<String, Object> x = new LinkedHashMap<>();
+			x.put("detailed_status", c.state().name());
+			x.put("detailed_status_name", stateLabel);
+			x.put("duplicate_of", c.masterCaseNo());
+			x.put("duplicates", duplicates);
+			m.put("extended_attributes", x);
+		}
+		return m;
 	}
 
 	/** Names of the jurisdiction's organisation units by id, cached like the services. */

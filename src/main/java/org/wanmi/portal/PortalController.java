@@ -2,7 +2,6 @@ package org.wanmi.portal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -50,6 +49,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.wanmi.shared.Jurisdictions;
 import org.wanmi.shared.Jurisdictions.Jurisdiction;
 import org.wanmi.shared.ProblemException;
+import org.wanmi.shared.RateLimits;
 
 /**
  * The public portal's pages (no login; CSRF-protected forms): home, report form, the citizen's follow page with the
@@ -78,16 +78,15 @@ class PortalController {
 
 	private final PortalProperties props;
 
-	private final RateLimiter reportLimit;
-
-	private final RateLimiter ratingLimit;
+	/** Per-client limits on reports and ratings, shared by every node (counted in PostgreSQL). */
+	private final RateLimits limits;
 
 	private final Map<String, String> map;
 
 	private final Geography geography;
 
 	PortalController(Geography geography, PortalService portal, CitizenCases citizenCases, FollowTokens tokens, Jurisdictions jurisdictions,
-			Catalog catalog, Attachments attachments, MessageSource messages, PortalProperties props,
+			Catalog catalog, Attachments attachments, MessageSource messages, PortalProperties props, RateLimits limits,
 			@Value("${wanmi.map.tile-url:}") String tileUrl, @Value("${wanmi.map.tile-attribution:}") String tileAttribution,
 			@Value("${wanmi.map.tile-crs:wgs84}") String tileCrs) {
 		this.geography = geography;
@@ -99,8 +98,7 @@ class PortalController {
 		this.attachments = attachments;
 		this.messages = messages;
 		this.props = props;
-		this.reportLimit = new RateLimiter(props.reportsPerWindow(), props.window(), Clock.systemUTC());
-		this.ratingLimit = new RateLimiter(props.ratingsPerWindow(), props.window(), Clock.systemUTC());
+		this.limits = limits;
 		this.map = Map.of("tileUrl", tileUrl, "tileAttribution", tileAttribution, "tileCrs", tileCrs);
 	}
 
@@ -122,7 +120,8 @@ class PortalController {
 	Object report(@ModelAttribute PortalService.ReportForm form,
 			@RequestParam(name = "photos", required = false) List<MultipartFile> photos, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
-		Duration wait = reportLimit.hit(client(request));
+		Duration wait = limits.sliding("portal-report:" + client(request), props.reportsPerWindow(), props.window())
+			.retryAfter();
 		if (!wait.isZero()) {
 			return limited(wait, request, response, model);
 		}
@@ -173,7 +172,8 @@ class PortalController {
 	Object rate(@PathVariable String token, @RequestParam(required = false) String satisfaction,
 			@RequestParam(required = false) String comment, Model model, HttpServletRequest request,
 			HttpServletResponse response, RedirectAttributes redirect) {
-		Duration wait = ratingLimit.hit(client(request));
+		Duration wait = limits.sliding("portal-rating:" + client(request), props.ratingsPerWindow(), props.window())
+			.retryAfter();
 		if (!wait.isZero()) {
 			return limited(wait, request, response, model);
 		}

@@ -200,7 +200,7 @@ class MobileBrowserIT {
 	}
 
 	@Test
-	void aVerificationTaskIsAnsweredWithAPhoto() throws Exception {
+	void aVerificationTaskAnsweredOfflineIsSentOnceWithAPhoto() throws Exception {
 		String id = report("operator", "hotline", "移动端核实：井盖缺失");
 		op("operator", id, "send-verification", "{\"assignee\":\"inspector\"}");
 		try (Browser b = phone()) {
@@ -223,10 +223,21 @@ class MobileBrowserIT {
 			b.waitUpTo(5).until(ExpectedConditions.presenceOfNestedElementLocatedBy(card, By.cssSelector(".answer-form img")));
 			card.findElement(By.cssSelector(".task-comment")).sendKeys("现场确认");
 			b.screenshot("mobile-verify");
+			// answered offline: queued on the device, nothing on the server until the network returns
+			offline(b, true);
 			card.findElement(By.cssSelector(".task-submit")).click();
-			b.waitUpTo(30).until(d -> "ACCEPTED".equals(stateOf(id)));
+			b.waitUpTo(10).until(d -> "1".equals(pending(b)));
+			Thread.sleep(2000);
+			assertThat(stateOf(id)).isEqualTo("VERIFYING");
+			offline(b, false);
+			b.waitUpTo(45).until(d -> "ACCEPTED".equals(stateOf(id)));
 			b.waitUpTo(10).until(d -> "0".equals(pending(b)));
 			assertThat(photosOf(id, "verify")).hasSize(1);
+			// sent once, with its client id as Idempotency-Key (the server kept the answer for a resend)
+			assertThat(jdbc.sql("""
+					select count(*) from operation_idempotency o join app_user u on u.id = o.user_id
+					where u.username = 'inspector' and o.request_path = ? and o.status = 200""")
+				.param("/api/v1/cases/" + id + "/operations/verify").query(Long.class).single()).isEqualTo(1);
 			assertThat(jdbc.sql("select payload->>'passed' from case_event where case_id = cast(? as uuid) and operation = 'verify'")
 				.param(id).query(String.class).single()).isEqualTo("true");
 			assertNoScriptErrors(b);

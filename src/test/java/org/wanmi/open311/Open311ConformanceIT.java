@@ -80,6 +80,9 @@ class Open311ConformanceIT {
 	@Autowired
 	Jurisdictions jurisdictions;
 
+	@Autowired
+	org.wanmi.attachments.Attachments attachments;
+
 	long jid;
 
 	double lon;
@@ -406,10 +409,95 @@ class Open311ConformanceIT {
 			.query(String.class).single();
 		assertThat(jdbc.sql("select count(*) from attachment where id = cast(? as uuid)").param(photos).query(Long.class).single())
 			.isEqualTo(1);
+		// the photo comes back as a public media_url (one request and the list alike), served with caching headers
+		String media = json(call(get("/open311/v2/requests/" + id + ".json").param("jurisdiction_id", J))).get(0).get("media_url").asString();
+		assertThat(media).isEqualTo("http://localhost/open311/v2/media/" + J + "/" + id + "/" + photos);
+		assertThat(text(child(xml(call(get("/open311/v2/requests.xml").param("jurisdiction_id", J).param("service_request_id", id))).getDocumentElement(),
+				"request"), "media_url")).isEqualTo(media);
+		String path = media.substring("http://localhost".length());
+		var photo = call(get(path));
+		assertThat(photo.getStatus()).isEqualTo(200);
+		assertThat(photo.getContentType()).startsWith("image/png"); // (call() sets a charset on the mock response)
+		assertThat(photo.getContentAsByteArray()).isEqualTo(png);
+		assertThat(photo.getHeader("Cache-Control")).contains("public").contains("max-age=86400");
+		assertThat(call(get(path).header("If-None-Match", photo.getHeader("ETag"))).getStatus()).isEqualTo(304);
+		// only public photos of that case: not under another case, not an attachment the case's report does not show
+		// (a staff upload), not another jurisdiction, not garbage
+		String other = create("Open311 另一案件 " + UUID.randomUUID());
+		assertThat(call(get("/open311/v2/media/" + J + "/" + other + "/" + photos)).getStatus()).isEqualTo(404);
+		String staffOnly = attachments.store(jid, "operator", "internal.png", new ByteArrayInputStream(png)).id().toString();
+		assertThat(call(get("/open311/v2/media/" + J + "/" + id + "/" + staffOnly)).getStatus()).isEqualTo(404);
+		assertThat(call(get("/open311/v2/media/" + J + "/" + id + "/not-a-uuid")).getStatus()).isEqualTo(404);
+		assertThat(call(get("/open311/v2/media/999999/" + id + "/" + photos)).getStatus()).isEqualTo(404);
 		// an address the gazetteer does not know: 400 in the Open311 format
 		var bad = call(postRequest("json", KEY, Map.of("service_code", plainService, "address_string", "不存在的路999号",
 				"description", d + " x")));
 		assertJsonError(bad, 400);
+	}
+
+	@Test
+	void aListedRequestThatChangesIsListedChangedAndPollsCanBeConditionalAndGzipped() throws Exception {
+		String d = "Open311 缓存 " + UUID.randomUUID();
+		String id = create(d);
+		var list = get("/open311/v2/requests.json").param("jurisdiction_id", J).param("service_request_id", id);
+		var first = call(list);
+		assertThat(first.getStatus()).isEqualTo(200);
+		String etag = first.getHeader("ETag");
+		assertThat(etag).isNotBlank();
+		assertThat(json(first).get(0).get("status_notes").asString()).isNotEqualTo("外部系统：已派人");
+		// the same list again: the same bytes; with its ETag: 304 without a body
+		assertThat(call(list).getContentAsByteArray()).isEqualTo(first.getContentAsByteArray());
+		var notModified = call(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("service_request_id", id)
+			.header("If-None-Match", etag));
+		assertThat(notModified.getStatus()).isEqualTo(304);
+		assertThat(notModified.getContentAsByteArray()).isEmpty();
+		// gzip when the client takes it: the same document compressed
+		var gz = call(get("/open311/v2/requests.json").param("jurisdiction_id", J).header("Accept-Encoding", "gzip, br"));
+		var plain = call(get("/open311/v2/requests.json").param("jurisdiction_id", J));
+		if (plain.getContentAsByteArray().length > 2048) {
+			assertThat(gz.getHeader("Content-Encoding")).isEqualTo("gzip");
+			assertThat(new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz.getContentAsByteArray())).readAllBytes())
+				.isEqualTo(plain.getContentAsByteArray());
+		}
+		// a change of the case (a back-office note raises its version): listed changed at once, with a new ETag
+		assertThat(call(post("/open311/v2/servicerequestupdates.json").param("api_key", KEY).param("service_request_id", id)
+			.param("status", "IN_PROGRESS").param("description", "外部系统：已派人")).getStatus()).isEqualTo(201);
+		var changed = call(list);
+		assertThat(json(changed).get(0).get("status_notes").asString()).isEqualTo("外部系统：已派人");
+		assertThat(changed.getHeader("ETag")).isNotEqualTo(etag);
+		assertThat(call(get("/open311/v2/requests.json").param("jurisdiction_id", J).param("service_request_id", id)
+			.header("If-None-Match", etag)).getStatus()).isEqualTo(200);
+		// XML and English are lists of their own, rendered from the same case
+		Element x = child(xml(call(get("/open311/v2/requests.xml").param("jurisdiction_id", J).param("service_request_id", id)
+			.header("Accept-Language", "en"))).getDocumentElement(), "request");
+		assertThat(text(x, "status_notes")).isEqualTo("外部系统：已派人");
+		assertThat(text(x, "description")).isEqualTo(d);
+	}
+
+	@Test
+	void anAddressIdIsAPlaceOfTheGazetteerElse400() throws Exception {
+		String d = "Open311 address_id " + UUID.randomUUID();
+		Map<String, Object> door = jdbc.sql("""
+				select road, number, lon, lat from gazetteer_door where jurisdiction_id = ?
+				order by (lon - ?) * (lon - ?) + (lat - ?) * (lat - ?) limit 1""")
+			.params(jid, lon, lon, lat, lat).query().singleRow();
+		String addressId = door.get("road") + "" + door.get("number") + "号";
+		var r = call(postRequest("xml", KEY, Map.of("service_code", plainService, "address_id", addressId,
+				"description", d)));
+		assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(201);
+		String id = text(child(xml(r).getDocumentElement(), "request"), "service_request_id");
+		Map<String, Object> row = jdbc.sql("select address, lon, lat from case_file where case_no = ? and jurisdiction_id = ?")
+			.params(id, jid).query().singleRow();
+		// the door's own position, not a guess near it
+		assertThat((Double) row.get("lon")).isEqualTo((Double) door.get("lon"));
+		assertThat((Double) row.get("lat")).isEqualTo((Double) door.get("lat"));
+		assertThat(row.get("address")).isEqualTo(addressId);
+		// an id the gazetteer does not have (an unknown road; a number that road does not have): 400, nothing written
+		assertJsonError(call(postRequest("json", KEY, Map.of("service_code", plainService, "address_id", "不存在的路999号",
+				"description", d + " x"))), 400);
+		assertXmlError(call(postRequest("xml", KEY, Map.of("service_code", plainService, "address_id",
+				door.get("road") + "987654号", "description", d + " y"))), 400);
+		assertThat(casesDescribed(d)).isEqualTo(1);
 	}
 
 	@Test
