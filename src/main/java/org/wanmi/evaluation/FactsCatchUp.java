@@ -37,7 +37,7 @@ class FactsCatchUp implements SmartLifecycle {
 
 	FactsCatchUp(FactsProjection projection,
 			@Value("${wanmi.evaluation.catch-up-poll:1s}") Duration poll,
-			@Value("${wanmi.evaluation.catch-up-delay:50ms}") Duration delay) {
+			@Value("${wanmi.evaluation.catch-up-delay:500ms}") Duration delay) {
 		this.projection = projection;
 		this.pollMillis = poll.toMillis();
 		this.delayMillis = delay.toMillis();
@@ -123,8 +123,8 @@ class FactsCatchUp implements SmartLifecycle {
 				oneByOne();
 				continue;
 			}
-			if (n <= 0) {
-				return;
+			if (n < FactsProjection.BATCH) {
+				return; // caught up with the moment: wait for the next wake-up (and the delay) before the next batch
 			}
 		}
 	}

@@ -35,7 +35,8 @@ class PrefixFilteredMappings {
 
 	static final class Mapping extends RequestMappingHandlerMapping {
 
-		private static final String LOOKUP_PATH = Mapping.class.getName() + ".path";
+		/** The path being looked up on this thread (a request attribute would be read through every wrapper). */
+		private static final ThreadLocal<String> LOOKUP_PATH = new ThreadLocal<>();
 
 		/** Literal starts of each mapping's patterns; absent: no filtering for that mapping. Read-only once built. */
 		private volatile Map<RequestMappingInfo, String[]> prefixes = Map.of();
@@ -61,20 +62,26 @@ class PrefixFilteredMappings {
 
 		@Override
 		protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
-			request.setAttribute(LOOKUP_PATH, lookupPath);
+			String outer = LOOKUP_PATH.get();
+			LOOKUP_PATH.set(lookupPath);
 			try {
 				return super.lookupHandlerMethod(lookupPath, request);
 			}
 			finally {
-				request.removeAttribute(LOOKUP_PATH);
+				if (outer == null) {
+					LOOKUP_PATH.remove();
+				}
+				else {
+					LOOKUP_PATH.set(outer);
+				}
 			}
 		}
 
 		@Override
 		protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-			Object path = request.getAttribute(LOOKUP_PATH);
+			String path = LOOKUP_PATH.get();
 			String[] starts = prefixes.get(info);
-			if (path instanceof String p && starts != null && !startsWithAny(p, starts)) {
+			if (path != null && starts != null && !startsWithAny(path, starts)) {
 				return null;
 			}
 			return super.getMatchingMapping(info, request);
