@@ -77,6 +77,7 @@ if [[ -n "${REUSE_DB:-}" ]]; then
 	# the stored lights (V44) are recomputed in the background after a start on a database that lacks them
 	T0=$(date +%s)
 	for i in $(seq 1 3600); do
+		[[ "$("${PSQL[@]}" -At -c "select to_regclass('case_light_rule') is null")" == t ]] && break # before V44
 		[[ "$("${PSQL[@]}" -At -c "select complete from case_light_rule r join jurisdiction j on j.id = r.jurisdiction_id where j.code = '450700'" 2>/dev/null)" == t ]] && break
 		sleep 1
 	done
