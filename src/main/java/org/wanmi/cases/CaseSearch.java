@@ -54,6 +54,13 @@ class CaseSearch {
 
 	static final int MAX_TEXT = 100;
 
+	/**
+	 * Up to this many matches of a light or overdue filter are sorted by themselves, from the index that carries the
+	 * sort keys (V45; about 0.1 s for 50,000 on the loaded bench machine); more (10 % of 1,000,000 cases) are dense
+	 * enough to walk the order (see {@link #page}).
+	 */
+	static final int PROBE = 100_001;
+
 	/** Roles that see the whole jurisdiction (within their region code); mirrors {@link CaseService#canSee}. */
 	static final List<String> WHOLE_JURISDICTION_ROLES = List.of("OPERATOR", "SHIFT_LEADER", "DISPATCHER", "LEADER",
 			"ADMIN");
@@ -390,12 +397,27 @@ class CaseSearch {
 		boolean stored = !plain && lights.ready(me.jurisdictionId(), t);
 		String sql;
 		String pageSql;
+		Long probed = null;
 		if (plain || stored) {
 			String where = where(me, c, params) + (stored ? storedLight(c) : "");
 			sql = "select c.id from case_file c where " + where;
+			String chosen = "select * from case_file c where " + where + " order by "
+					+ c.sort().orderBy().replace("s.", "c.") + " limit :limit offset :offset";
+			if (stored) {
+				// A light or overdue filter picks cases of one age (the overdue are older than the running ones): walking
+				// the order of creation or of the deadline may pass most of the table before the first match. So the
+				// matches are counted first along the light's own index (at most PROBE); if that is all of them they are
+				// sorted by themselves, else they are dense enough for the walk.
+				params.put("probe", PROBE);
+				probed = jdbc.sql("select count(*) from (" + sql + " limit :probe) x").params(params).query(Long.class).single();
+				if (probed < PROBE) {
+					chosen = "select c.* from case_file c join (select m.id from (select c.id, c.created_at, c.handle_due_at,"
+							+ " c.case_no from case_file c where " + where + " offset 0) m order by "
+							+ c.sort().orderBy().replace("s.", "m.") + " limit :limit offset :offset) p on p.id = c.id";
+				}
+			}
 			pageSql = "select s.* from (select c.*, k.clock_end, " + LIGHT + " as light, "
-					+ "coalesce(k.clock_end > c.handle_due_at, false) as overdue from (select * from case_file c where "
-					+ where + " order by " + c.sort().orderBy().replace("s.", "c.") + " limit :limit offset :offset) c"
+					+ "coalesce(k.clock_end > c.handle_due_at, false) as overdue from (" + chosen + ") c"
 					+ " cross join lateral (" + CLOCK_END + " offset 0) k) s order by " + c.sort().orderBy();
 			params.put("yellow", t[0]);
 			params.put("red", t[1]);
@@ -414,6 +436,10 @@ class CaseSearch {
 		boolean exact = true;
 		if (items.size() < size && (!items.isEmpty() || page == 0)) {
 			total = offset + items.size(); // the last page: no need to count
+		}
+		else if (probed != null && (probed < PROBE || PROBE > countLimit)) {
+			total = Math.min(probed, countLimit); // counted by the probe
+			exact = probed <= countLimit;
 		}
 		else {
 			params.put("cap", countLimit + 1);
