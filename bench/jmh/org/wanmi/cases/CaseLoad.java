@@ -345,82 +345,128 @@ public final class CaseLoad {
 
 	// --- duplicates --------------------------------------------------------------------------------------------------
 
+	/** The one statement of {@code Duplicates.forCase} (no region), as the API runs it for the centre roles. */
+	static final String DUPLICATES_ONE = "select c.lon as c_lon, c.lat as c_lat, c.grid_code as c_grid, d.* from case_file c"
+			+ " left join lateral (select x.id, x.case_no, x.state, x.lon, x.lat, x.description, x.created_at, true as same_component"
+			+ " from case_file x where c.component_id is not null and x.jurisdiction_id = c.jurisdiction_id"
+			+ " and x.component_id = c.component_id and x.id <> c.id and x.state not in ('REJECTED', 'VOIDED', 'MERGED')"
+			+ " and (x.closed_at is null or x.closed_at >= ?)"
+			+ " union all select x.id, x.case_no, x.state, x.lon, x.lat, x.description, x.created_at, false"
+			+ " from case_file x where c.category_code is not null and x.jurisdiction_id = c.jurisdiction_id"
+			+ " and x.category_kind = c.category_kind and x.category_code = c.category_code"
+			+ " and x.lat between c.lat - ? and c.lat + ?"
+			+ " and x.lon between c.lon - ? * 1.001 / cos(radians(c.lat)) and c.lon + ? * 1.001 / cos(radians(c.lat))"
+			+ " and x.id <> c.id and x.state not in ('REJECTED', 'VOIDED', 'MERGED') and (x.closed_at is null or x.closed_at >= ?)"
+			+ ") d on true where c.jurisdiction_id = ? and c.id = ?";
+
+	/**
+	 * Random generated cases (description starting with 基准测试生成), two rounds (the first warms the JIT and the
+	 * buffer cache, the second is reported), alternating per case: the former two-query path's category query alone
+	 * (JDBC) and the API's one statement alone (JDBC), each first for every other case, then the API over HTTP.
+	 */
 	void duplicates(String jdbcUrl, int samples) throws Exception {
 		List<Object[]> cases = new ArrayList<>();
 		try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
 			try (ResultSet rs = db.createStatement().executeQuery("""
 					select id, jurisdiction_id, category_kind, category_code, lon, lat from case_file
-					where description = '基准测试生成' order by random() limit %d""".formatted(samples))) {
+					where description like '基准测试生成%%' order by random() limit %d""".formatted(samples))) {
 				while (rs.next()) {
 					cases.add(new Object[] { rs.getObject(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
 							rs.getDouble(6) });
 				}
 			}
 			System.out.printf("duplicates: %d sample cases%n", cases.size());
-			// the query of Duplicates.of, same parameters (50 m, closed window 7 days), on one connection
 			String sql = """
 					select id, case_no, state, lon, lat, description, created_at from case_file
 					where jurisdiction_id = ? and category_kind = ? and category_code = ? and lat between ? and ?
 					  and lon between ? and ? and id <> ?
 					  and state not in ('REJECTED', 'VOIDED', 'MERGED') and (closed_at is null or closed_at >= ?)""";
 			long[] q = new long[cases.size()];
+			long[] one = new long[cases.size()];
+			long[] h = new long[cases.size()];
 			long rows = 0;
-			try (PreparedStatement ps = db.prepareStatement(sql)) {
-				for (int round = 0; round < 2; round++) { // first round warms the JIT and the buffer cache
+			long rowsOne = 0;
+			long found = 0;
+			int errors = 0;
+			double dLat = 50 / Geodesy.metersPerDegreeLat();
+			try (PreparedStatement ps = db.prepareStatement(sql); PreparedStatement po = db.prepareStatement(DUPLICATES_ONE)) {
+				for (int round = 0; round < 2; round++) {
 					for (int i = 0; i < cases.size(); i++) {
 						Object[] c = cases.get(i);
 						double lat = (double) c[5];
 						double lon = (double) c[4];
-						double dLat = 50 / Geodesy.metersPerDegreeLat();
-						double dLon = 50 / Geodesy.metersPerDegreeLon(lat);
-						long t0 = System.nanoTime();
-						ps.setLong(1, (long) c[1]);
-						ps.setString(2, (String) c[2]);
-						ps.setString(3, (String) c[3]);
-						ps.setDouble(4, lat - dLat);
-						ps.setDouble(5, lat + dLat);
-						ps.setDouble(6, lon - dLon);
-						ps.setDouble(7, lon + dLon);
-						ps.setObject(8, (UUID) c[0]);
-						ps.setTimestamp(9, Timestamp.from(Instant.now().minus(Duration.ofDays(7))));
+						Timestamp after = Timestamp.from(Instant.now().minus(Duration.ofDays(7)));
+						long t0;
 						int n = 0;
-						try (ResultSet rs = ps.executeQuery()) {
-							while (rs.next()) {
-								n++;
+						int m = 0;
+						// each statement first for every other case (the first one warms the buffers for the second)
+						for (int k = 0; k < 2; k++) {
+							if ((k == 0) == (i % 2 == 0)) {
+								t0 = System.nanoTime();
+								double dLon = 50 / Geodesy.metersPerDegreeLon(lat);
+								ps.setLong(1, (long) c[1]);
+								ps.setString(2, (String) c[2]);
+								ps.setString(3, (String) c[3]);
+								ps.setDouble(4, lat - dLat);
+								ps.setDouble(5, lat + dLat);
+								ps.setDouble(6, lon - dLon);
+								ps.setDouble(7, lon + dLon);
+								ps.setObject(8, (UUID) c[0]);
+								ps.setTimestamp(9, after);
+								try (ResultSet rs = ps.executeQuery()) {
+									while (rs.next()) {
+										n++;
+									}
+								}
+								q[i] = System.nanoTime() - t0;
+							}
+							else {
+								t0 = System.nanoTime();
+								po.setTimestamp(1, after);
+								po.setDouble(2, dLat);
+								po.setDouble(3, dLat);
+								po.setDouble(4, dLat);
+								po.setDouble(5, dLat);
+								po.setTimestamp(6, after);
+								po.setLong(7, (long) c[1]);
+								po.setObject(8, (UUID) c[0]);
+								try (ResultSet rs = po.executeQuery()) {
+									while (rs.next()) {
+										if (rs.getObject("id") != null) {
+											m++;
+										}
+									}
+								}
+								one[i] = System.nanoTime() - t0;
 							}
 						}
-						q[i] = System.nanoTime() - t0;
+						t0 = System.nanoTime();
+						try {
+							String body = send(get("/api/v1/cases/" + c[0] + "/duplicates", "operator"), 200);
+							if (round == 1) {
+								found += JSON.readTree(body).size();
+							}
+						}
+						catch (Exception ex) {
+							if (errors++ < 5) {
+								System.err.println("error: " + ex.getMessage());
+							}
+						}
+						h[i] = System.nanoTime() - t0;
 						if (round == 1) {
 							rows += n;
+							rowsOne += m;
 						}
 					}
 				}
 			}
-			System.out.printf("RESULT duplicates-sql samples=%d mean_rows=%.1f %s%n", q.length, rows / (double) q.length,
-					percentiles(q));
+			System.out.printf("RESULT duplicates-sql (category query of the two-query path) samples=%d mean_rows=%.1f %s%n",
+					q.length, rows / (double) q.length, percentiles(q));
+			System.out.printf("RESULT duplicates-sql-one (the API's one statement) samples=%d mean_rows=%.1f %s%n", one.length,
+					rowsOne / (double) one.length, percentiles(one));
+			System.out.printf("RESULT duplicates-http samples=%d errors=%d mean_suggestions=%.1f %s%n", h.length, errors,
+					found / (double) h.length, percentiles(h));
 		}
-		long[] h = new long[cases.size()];
-		long found = 0;
-		int errors = 0;
-		for (int round = 0; round < 2; round++) {
-			for (int i = 0; i < cases.size(); i++) {
-				long t0 = System.nanoTime();
-				try {
-					String body = send(get("/api/v1/cases/" + cases.get(i)[0] + "/duplicates", "operator"), 200);
-					if (round == 1) {
-						found += JSON.readTree(body).size();
-					}
-				}
-				catch (Exception ex) {
-					if (errors++ < 5) {
-						System.err.println("error: " + ex.getMessage());
-					}
-				}
-				h[i] = System.nanoTime() - t0;
-			}
-		}
-		System.out.printf("RESULT duplicates-http samples=%d errors=%d mean_suggestions=%.1f %s%n", h.length, errors,
-				found / (double) h.length, percentiles(h));
 	}
 
 	// --- statistics --------------------------------------------------------------------------------------------------

@@ -205,11 +205,12 @@ class CasesApi {
 	@Operation(summary = "可能重复的案件（同类、50米内、未结或7天内结案）/ Possible duplicates: same category nearby, open or recently closed")
 	List<Duplicates.Suggestion> duplicates(@PathVariable UUID id) {
 		WanmiPrincipal me = Scope.require();
-		CaseRow c = cases.visible(me, id);
 		if (CaseService.seesAllOfRegion(me)) {
-			// the caller sees every case of their region: the region is checked in the query
-			return duplicates.of(c, me.regionCode());
+			// the caller sees every case of their region: the case, its visibility and its duplicates in one statement
+			return duplicates.forCase(me.jurisdictionId(), id, me.regionCode())
+				.orElseThrow(() -> ProblemException.notFound("cases.notFound", id));
 		}
+		CaseRow c = cases.visible(me, id);
 		return duplicates.of(c).stream()
 			.filter(d -> CaseService.canSee(me, cases.load(me.jurisdictionId(), d.id())))
 			.toList();

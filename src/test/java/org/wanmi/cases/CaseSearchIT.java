@@ -426,8 +426,8 @@ class CaseSearchIT {
 
 	@Test
 	void theTotalIsCappedWhenThereAreManyRows(@Autowired Calendars calendars,
-			@Autowired PlatformTransactionManager transactions) throws Exception {
-		var capped = new CaseSearch(jdbc, calendars, transactions, 5);
+			@Autowired PlatformTransactionManager transactions, @Autowired CaseLights lights) throws Exception {
+		var capped = new CaseSearch(jdbc, calendars, transactions, 5, lights);
 		WanmiPrincipal operator = new Who(10, "o", "o", jid, Set.of("OPERATOR"), null, null);
 		CaseSearch.Page p = capped.page(operator, CaseSearch.Criteria.ALL, 0, 2);
 		assertThat(p.items()).hasSize(2);

@@ -76,6 +76,39 @@ class DuplicatesScopeIT {
 		}
 		assertThat(suggestions("operator", "demo", inside)).contains(alsoInside, outside).doesNotContain(inside);
 		assertThat(suggestions("dup-street-operator", "secret1", inside)).contains(alsoInside).doesNotContain(outside, inside);
+		// a case outside the region does not exist for him
+		mvc.perform(get("/api/v1/cases/" + outside + "/duplicates").header("Authorization",
+				Api.bearer(mvc, "dup-street-operator", "secret1")))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/cases/" + java.util.UUID.randomUUID() + "/duplicates").header("Authorization",
+				Api.bearer(mvc, "operator", "demo")))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void theOneStatementFindsWhatTheTwoQueriesFind(@Autowired Geography geography, @Autowired Duplicates duplicates,
+			@Autowired CaseService cases) throws Exception {
+		long jid = jdbc.sql("select id from jurisdiction where code = '450700'").query(Long.class).single();
+		var p = geography.division(jid, "450702001001001").orElseThrow().geometry().getInteriorPoint();
+		double lon = p.getX() + 0.0025; // 150 m from the other test's cases
+		String a = report(lon, p.getY(), "一句1");
+		String b = report(lon + 0.0003, p.getY(), "一句2"); // about 31 m east
+		String far = report(lon + 0.0006, p.getY(), "一句3"); // about 62 m east of a, 31 m of b
+		jdbc.sql("update case_file set state = 'VOIDED' where id = ?::uuid").param(report(lon + 0.0001, p.getY(), "作废")).update();
+		for (String id : List.of(a, b, far)) {
+			CaseRow c = cases.load(jid, java.util.UUID.fromString(id));
+			var expected = duplicates.of(c, null);
+			var actual = duplicates.forCase(jid, c.id(), null).orElseThrow();
+			assertThat(actual).isEqualTo(expected);
+			assertThat(duplicates.forCase(jid, c.id(), c.gridCode().substring(0, 9)).orElseThrow()).isEqualTo(duplicates.of(c,
+					c.gridCode().substring(0, 9)));
+		}
+		assertThat(duplicates.forCase(jid, java.util.UUID.fromString(a), null).orElseThrow()).extracting(d -> d.id().toString())
+			.contains(b).doesNotContain(a, far);
+		assertThat(duplicates.forCase(jid, java.util.UUID.fromString(b), null).orElseThrow()).extracting(d -> d.id().toString())
+			.contains(a, far);
+		assertThat(duplicates.forCase(jid, java.util.UUID.randomUUID(), null)).isEmpty();
+		assertThat(duplicates.forCase(jid, java.util.UUID.fromString(a), "450703")).isEmpty();
 	}
 
 }
