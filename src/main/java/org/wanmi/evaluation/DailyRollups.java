@@ -22,7 +22,9 @@ import org.wanmi.calendar.Calendars;
 
 /**
  * Daily roll-ups of the facts ({@code eval_day}): per jurisdiction day × unit × the attributes the department
- * indicators test, how many facts — closed cases (C), the units' feedbacks (F), receipts (R), callbacks (B). They are
+ * indicators test, how many facts — closed cases (C), the units' feedbacks (F), receipts (R), callbacks (B); what is
+ * in force at the end of the day (S: handling-deadline stretches that have ended since; X: feedbacks of cases back in
+ * the unit's hands); closed cases by the bucket of their time to close (M, for the median). They are
  * derived from the facts tables only, by one SQL definition ({@link #CONTRIBUTIONS}) used both for a case (the
  * difference its refresh makes is appended in the same transaction) and for everything (rebuild). Conditions that
  * depend on where a period ends are kept exact by storing the day of the later event as part of the key (the next
@@ -69,7 +71,37 @@ class DailyRollups {
 			select c.jurisdiction_id, 'B', cast(c.callback_at at time zone z.zone as date), c.unit_id, false, false,
 			       cast(null as varchar), false, false, cast(null as date), cast(null as date), c.satisfaction, 1, 0
 			from eval_case c join eval_day_zone z on z.jurisdiction_id = c.jurisdiction_id
-			where {CASE_C} and c.callback_at is not null and c.merged_into is null""";
+			where {CASE_C} and c.callback_at is not null and c.merged_into is null
+			union all
+			select c.jurisdiction_id, 'M', cast(c.closed_at at time zone z.zone as date), c.unit_id, false, false,
+			       cast(null as varchar), false, false, cast(null as date), cast(null as date),
+			       eval_close_bucket(c.closed_at, c.reported_at), 1, 0
+			from eval_case c join eval_day_zone z on z.jurisdiction_id = c.jurisdiction_id
+			where {CASE_C} and c.closed_at is not null and c.filed_at is not null and c.voided_at is null
+			  and c.merged_into is null
+			union all
+			select d.jurisdiction_id, 'S', cast(g.t as date), d.unit_id, false, d.exempt,
+			       case when d.exempt then d.appeal_reason end,
+			       coalesce(cast(d.first_rework_at at time zone z.zone as date) <= cast(g.t as date), false),
+			       (d.phase = 'H'), cast(d.due_at at time zone z.zone as date),
+			       cast(d.first_extension_at at time zone z.zone as date), cast(null as smallint), 1, 0
+			from eval_deadline d join eval_day_zone z on z.jurisdiction_id = d.jurisdiction_id
+			cross join lateral generate_series(cast(cast(d.valid_from at time zone z.zone as date) as timestamp),
+			       cast(cast(d.valid_to at time zone z.zone as date) as timestamp) - interval '1 day', interval '1 day') g(t)
+			where {CASE_D} and d.valid_to is not null and not d.excluded
+			union all
+			select d.jurisdiction_id, 'X', cast(g.t as date), d.unit_id, (f.valid_to <= f.due_at), d.exempt,
+			       case when d.exempt then d.appeal_reason end, false, false, cast(f.valid_to at time zone z.zone as date),
+			       cast(d.first_extension_at at time zone z.zone as date), cast(null as smallint), 1, 0
+			from eval_deadline d join eval_day_zone z on z.jurisdiction_id = d.jurisdiction_id
+			join eval_deadline f on f.case_id = d.case_id and f.unit_id = d.unit_id and f.end_op = 'feedback'
+			     and f.phase = 'H' and f.valid_to is not null
+			cross join lateral generate_series(cast(cast(d.valid_from at time zone z.zone as date) as timestamp),
+			       cast(cast(d.valid_to at time zone z.zone as date) as timestamp) - interval '1 day', interval '1 day') g(t)
+			where {CASE_D} and d.phase = 'H' and d.valid_to is not null and not d.excluded
+			  and cast(f.valid_to at time zone z.zone as date) <= cast(g.t as date)
+			  and (f.next_unit_feedback_at is null
+			       or cast(f.next_unit_feedback_at at time zone z.zone as date) > cast(g.t as date))""";
 
 	private final JdbcClient jdbc;
 
