@@ -148,6 +148,20 @@ class DailyRollups {
 			.list();
 	}
 
+	/**
+	 * What the current facts of several cases contribute together (a batch of refreshes: read before and after, then
+	 * {@link #appendDifference} once — the contributions are sums, so a batch's difference is the sum of its cases').
+	 */
+	List<Row> of(java.util.Collection<UUID> caseIds) {
+		if (caseIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql(contributions("c.case_id = any(cast(:ids as uuid[]))", "d.case_id = any(cast(:ids as uuid[]))"))
+			.param("ids", caseIds.toArray(UUID[]::new))
+			.query((rs, n) -> row(rs))
+			.list();
+	}
+
 	/** Appends the difference between a case's contributions before and after its refresh (nothing if none). */
 	void appendDifference(List<Row> before, List<Row> after) {
 		Map<Row, long[]> net = new LinkedHashMap<>();
@@ -168,10 +182,23 @@ class DailyRollups {
 						k.reason(), k.flag(), k.flag2(), k.laterDay(), k.extDay(), k.val(), v[0], v[1] });
 			}
 		});
-		for (Object[] r : rows) {
+		if (rows.size() == 1) {
 			jdbc.sql("insert into eval_day(" + KEY + ", n, micros, fresh) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,true)")
-				.params(r)
+				.params(rows.get(0))
 				.update();
+		}
+		else {
+			// multi-row inserts (a stretch that ended after many days, or a batch of cases), 1,000 rows at a time
+			for (int from = 0; from < rows.size(); from += 1000) {
+				List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + 1000));
+				StringBuilder sql = new StringBuilder("insert into eval_day(" + KEY + ", n, micros, fresh) values ");
+				List<Object> args = new ArrayList<>();
+				for (int k = 0; k < part.size(); k++) {
+					sql.append(k == 0 ? "" : ", ").append("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,true)");
+					args.addAll(java.util.Arrays.asList(part.get(k)));
+				}
+				jdbc.sql(sql.toString()).params(args).update();
+			}
 		}
 	}
 

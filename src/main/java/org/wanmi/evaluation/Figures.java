@@ -42,6 +42,9 @@ class Figures {
 
 	private final DailyRollups rollups;
 
+	/** How many times the medians had to be counted from the facts because the histogram did not match (never). */
+	final java.util.concurrent.atomic.AtomicLong medianFallbacks = new java.util.concurrent.atomic.AtomicLong();
+
 	/** Each aggregate runs in a read-only transaction of its own, with JIT compilation off ({@link #noJit}). */
 	private final org.springframework.transaction.support.TransactionTemplate readOnly;
 
@@ -396,6 +399,7 @@ class Figures {
 			if (v.size() != expected) {
 				log.warn("Evaluation: the time-to-close histogram of unit {} does not match its closed cases ({} in the"
 						+ " roll-ups, {} read); medians counted from the facts", e.getKey(), expected, v.size());
+				medianFallbacks.incrementAndGet();
 				return medians(w, list);
 			}
 			// the values are sorted by hours, the first bucket's before the second's

@@ -113,6 +113,13 @@ class IncrementalIT {
 		}
 		rollupsEqualFacts(windows, "incremental");
 		assertThat(jdbc.sql("select count(*) from eval_day where fresh").query(Long.class).single()).isPositive();
+		// the end-of-day roll-ups took part: stretches in force at a day's end (S), feedbacks of cases back with the
+		// unit (X), the time-to-close histogram (M) — and every median came from the histogram
+		for (String fact : List.of("S", "X", "M")) {
+			assertThat(jdbc.sql("select count(*) from eval_day where jurisdiction_id = ? and fact = ?")
+				.params(f.jid, fact).query(Long.class).single()).as("roll-ups " + fact).isPositive();
+		}
+		assertThat(figures.medianFallbacks.get()).isZero();
 		rollups.compact();
 		assertThat(jdbc.sql("select count(*) from eval_day where fresh").query(Long.class).single()).isZero();
 		rollupsEqualFacts(windows, "compacted");
