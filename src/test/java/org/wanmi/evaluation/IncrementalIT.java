@@ -130,6 +130,14 @@ class IncrementalIT {
 			assertThat(call(q)).as(q).isEqualTo(incremental.get(q));
 		}
 		rollupsEqualFacts(windows, "rebuilt");
+
+		// the batch variant reads what the cases read one by one read, together
+		List<UUID> some = log.cases.stream().limit(60).map(c -> c.id).toList();
+		List<String> oneByOne = new ArrayList<>();
+		some.forEach(id -> rollups.of(id).forEach(r -> oneByOne.add(r.toString())));
+		List<String> together = new ArrayList<>();
+		rollups.of(some).forEach(r -> together.add(r.toString()));
+		assertThat(together).isNotEmpty().containsExactlyInAnyOrderElementsOf(oneByOne);
 	}
 
 	@Autowired
