@@ -166,6 +166,14 @@ class ScopeAndErrorsIT {
 			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(page).contains("评价测试市政处").doesNotContain("评价测试环卫处").doesNotContain("tab=regions");
 		as("ev-handler", "/evaluation/dashboard", null).andExpect(status().isForbidden());
+		// a whole-jurisdiction reader has every tab and the live PDF of the period; a street user no live PDF
+		String leader = as("ev-leader", "/evaluation/rankings?tab=departments&kind=month&month=2024-03", null)
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(leader).contains("tab=regions").contains("tab=posts").contains("评价测试环卫处").contains("id=\"live-pdf\"")
+			.contains("/api/v1/evaluation/reports/live/pdf?from=2024-03-01&amp;to=2024-03-31");
+		assertThat(as("ev-street", "/evaluation/rankings?tab=departments&kind=month&month=2024-03", null)
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+			.doesNotContain("live-pdf");
 	}
 
 	@Test
