@@ -94,8 +94,8 @@ class DailyRollups {
 			       case when d.exempt then d.appeal_reason end, false, false, cast(f.valid_to at time zone z.zone as date),
 			       cast(d.first_extension_at at time zone z.zone as date), cast(null as smallint), 1, 0
 			from eval_deadline d join eval_day_zone z on z.jurisdiction_id = d.jurisdiction_id
-			join eval_deadline f on f.case_id = d.case_id and f.unit_id = d.unit_id and f.end_op = 'feedback'
-			     and f.phase = 'H' and f.valid_to is not null
+			join eval_deadline f on f.case_id = d.case_id and f.seq < d.seq and f.unit_id = d.unit_id
+			     and f.end_op = 'feedback' and f.phase = 'H' and f.valid_to is not null
 			cross join lateral generate_series(cast(cast(d.valid_from at time zone z.zone as date) as timestamp),
 			       cast(cast(d.valid_to at time zone z.zone as date) as timestamp) - interval '1 day', interval '1 day') g(t)
 			where {CASE_D} and d.phase = 'H' and d.valid_to is not null and not d.excluded
