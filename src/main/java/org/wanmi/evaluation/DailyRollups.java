@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -23,7 +22,9 @@ import org.wanmi.calendar.Calendars;
 
 /**
  * Daily roll-ups of the facts ({@code eval_day}): per jurisdiction day × unit × the attributes the department
- * indicators test, how many facts — closed cases (C), the units' feedbacks (F), receipts (R), callbacks (B). They are
+ * indicators test, how many facts — closed cases (C), the units' feedbacks (F), receipts (R), callbacks (B); what is
+ * in force at the end of the day (S: handling-deadline stretches that have ended since; X: feedbacks of cases back in
+ * the unit's hands); closed cases by the bucket of their time to close (M, for the median). They are
  * derived from the facts tables only, by one SQL definition ({@link #CONTRIBUTIONS}) used both for a case (the
  * difference its refresh makes is appended in the same transaction) and for everything (rebuild). Conditions that
  * depend on where a period ends are kept exact by storing the day of the later event as part of the key (the next
@@ -70,20 +71,44 @@ class DailyRollups {
 			select c.jurisdiction_id, 'B', cast(c.callback_at at time zone z.zone as date), c.unit_id, false, false,
 			       cast(null as varchar), false, false, cast(null as date), cast(null as date), c.satisfaction, 1, 0
 			from eval_case c join eval_day_zone z on z.jurisdiction_id = c.jurisdiction_id
-			where {CASE_C} and c.callback_at is not null and c.merged_into is null""";
-
-	private static final String INSERT = "insert into eval_day(" + KEY
-			+ ", n, micros, fresh) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,true)";
+			where {CASE_C} and c.callback_at is not null and c.merged_into is null
+			union all
+			select c.jurisdiction_id, 'M', cast(c.closed_at at time zone z.zone as date), c.unit_id, false, false,
+			       cast(null as varchar), false, false, cast(null as date), cast(null as date),
+			       eval_close_bucket(c.closed_at, c.reported_at), 1, 0
+			from eval_case c join eval_day_zone z on z.jurisdiction_id = c.jurisdiction_id
+			where {CASE_C} and c.closed_at is not null and c.filed_at is not null and c.voided_at is null
+			  and c.merged_into is null
+			union all
+			select d.jurisdiction_id, 'S', cast(g.t as date), d.unit_id, false, d.exempt,
+			       case when d.exempt then d.appeal_reason end,
+			       coalesce(cast(d.first_rework_at at time zone z.zone as date) <= cast(g.t as date), false),
+			       (d.phase = 'H'), cast(d.due_at at time zone z.zone as date),
+			       cast(d.first_extension_at at time zone z.zone as date), cast(null as smallint), 1, 0
+			from eval_deadline d join eval_day_zone z on z.jurisdiction_id = d.jurisdiction_id
+			cross join lateral generate_series(cast(cast(d.valid_from at time zone z.zone as date) as timestamp),
+			       cast(cast(d.valid_to at time zone z.zone as date) as timestamp) - interval '1 day', interval '1 day') g(t)
+			where {CASE_D} and d.valid_to is not null and not d.excluded
+			union all
+			select d.jurisdiction_id, 'X', cast(g.t as date), d.unit_id, (f.valid_to <= f.due_at), d.exempt,
+			       case when d.exempt then d.appeal_reason end, false, false, cast(f.valid_to at time zone z.zone as date),
+			       cast(d.first_extension_at at time zone z.zone as date), cast(null as smallint), 1, 0
+			from eval_deadline d join eval_day_zone z on z.jurisdiction_id = d.jurisdiction_id
+			join eval_deadline f on f.case_id = d.case_id and f.seq < d.seq and f.unit_id = d.unit_id
+			     and f.end_op = 'feedback' and f.phase = 'H' and f.valid_to is not null
+			cross join lateral generate_series(cast(cast(d.valid_from at time zone z.zone as date) as timestamp),
+			       cast(cast(d.valid_to at time zone z.zone as date) as timestamp) - interval '1 day', interval '1 day') g(t)
+			where {CASE_D} and d.phase = 'H' and d.valid_to is not null and not d.excluded
+			  and cast(f.valid_to at time zone z.zone as date) <= cast(g.t as date)
+			  and (f.next_unit_feedback_at is null
+			       or cast(f.next_unit_feedback_at at time zone z.zone as date) > cast(g.t as date))""";
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate template;
-
 	private final Calendars calendars;
 
-	DailyRollups(JdbcClient jdbc, JdbcTemplate template, Calendars calendars) {
+	DailyRollups(JdbcClient jdbc, Calendars calendars) {
 		this.jdbc = jdbc;
-		this.template = template;
 		this.calendars = calendars;
 	}
 
@@ -123,17 +148,21 @@ class DailyRollups {
 			.list();
 	}
 
-	/** What the given cases' current facts contribute (one statement for a batch of cases). */
-	List<Row> of(UUID[] caseIds) {
-		return jdbc.sql(contributions("c.case_id = any(:ids)", "d.case_id = any(:ids)")).param("ids", caseIds)
+	/**
+	 * What the current facts of several cases contribute together (a batch of refreshes: read before and after, then
+	 * {@link #appendDifference} once — the contributions are sums, so a batch's difference is the sum of its cases').
+	 */
+	List<Row> of(java.util.Collection<UUID> caseIds) {
+		if (caseIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql(contributions("c.case_id = any(cast(:ids as uuid[]))", "d.case_id = any(cast(:ids as uuid[]))"))
+			.param("ids", caseIds.toArray(UUID[]::new))
 			.query((rs, n) -> row(rs))
 			.list();
 	}
 
-	/**
-	 * Appends the difference between cases' contributions before and after their refresh (nothing if none), in one
-	 * batch.
-	 */
+	/** Appends the difference between a case's contributions before and after its refresh (nothing if none). */
 	void appendDifference(List<Row> before, List<Row> after) {
 		Map<Row, long[]> net = new LinkedHashMap<>();
 		for (Row r : after) {
@@ -154,10 +183,22 @@ class DailyRollups {
 			}
 		});
 		if (rows.size() == 1) {
-			jdbc.sql(INSERT).params(rows.get(0)).update();
+			jdbc.sql("insert into eval_day(" + KEY + ", n, micros, fresh) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,true)")
+				.params(rows.get(0))
+				.update();
 		}
-		else if (!rows.isEmpty()) {
-			template.batchUpdate(INSERT, rows);
+		else {
+			// multi-row inserts (a stretch that ended after many days, or a batch of cases), 1,000 rows at a time
+			for (int from = 0; from < rows.size(); from += 1000) {
+				List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + 1000));
+				StringBuilder sql = new StringBuilder("insert into eval_day(" + KEY + ", n, micros, fresh) values ");
+				List<Object> args = new ArrayList<>();
+				for (int k = 0; k < part.size(); k++) {
+					sql.append(k == 0 ? "" : ", ").append("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,true)");
+					args.addAll(java.util.Arrays.asList(part.get(k)));
+				}
+				jdbc.sql(sql.toString()).params(args).update();
+			}
 		}
 	}
 

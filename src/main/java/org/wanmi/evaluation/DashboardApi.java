@@ -70,7 +70,7 @@ class DashboardApi {
 	}
 
 	@GetMapping("/daily")
-	@PreAuthorize(EvaluationExportApi.READERS)
+	@PreAuthorize(Evaluations.FULL_READERS)
 	@Operation(summary = "每日案件数（按来源）/ Cases reported per day by channel")
 	Daily daily(@RequestParam(required = false) String period, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to) {
@@ -106,7 +106,7 @@ class DashboardApi {
 	}
 
 	@GetMapping("/districts")
-	@PreAuthorize(EvaluationExportApi.READERS)
+	@PreAuthorize(Evaluations.FULL_READERS)
 	@Operation(summary = "各区结案率与按期结案率 / Closure and on-time closure rates by district (by the level below the caller's region)")
 	List<District> districts(@RequestParam(required = false) String period, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to) {
@@ -138,7 +138,7 @@ class DashboardApi {
 	}
 
 	@GetMapping("/categories")
-	@PreAuthorize(EvaluationExportApi.READERS)
+	@PreAuthorize(Evaluations.FULL_READERS)
 	@Operation(summary = "高发问题类别（立案数前 N）/ Top categories of the cases filed in the period")
 	List<CategoryCount> categories(@RequestParam(required = false) String period,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
@@ -175,7 +175,7 @@ class DashboardApi {
 	}
 
 	@GetMapping("/grids")
-	@PreAuthorize(EvaluationExportApi.READERS)
+	@PreAuthorize(Evaluations.FULL_READERS)
 	@Operation(summary = "各单元网格案件数（热力图）/ Cases reported per unit grid in the period, with their mean position (heat map)")
 	List<GridCount> grids(@RequestParam(required = false) String period, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to) {
@@ -207,7 +207,7 @@ class DashboardApi {
 	}
 
 	@GetMapping("/flow")
-	@PreAuthorize(EvaluationExportApi.READERS)
+	@PreAuthorize(Evaluations.FULL_READERS)
 	@Operation(summary = "七步流程：各环节案件数与停留时长，等待最久的案件 / The seven steps: cases, time spent, and the longest waits at the end of the period")
 	Flow flow(@RequestParam(required = false) String period, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to) {

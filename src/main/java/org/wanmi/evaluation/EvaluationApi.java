@@ -30,7 +30,7 @@ import org.wanmi.shared.WanmiPrincipal;
 @Tag(name = "evaluation", description = "综合评价：区域、部门、岗位的指标、得分、等级、排名与明细 / evaluation")
 class EvaluationApi {
 
-	private static final String READERS = "hasAnyRole('LEADER','SHIFT_LEADER','DISPATCHER','OPERATOR','ADMIN')";
+	private static final String READERS = Evaluations.READERS;
 
 	private final Evaluations evaluations;
 

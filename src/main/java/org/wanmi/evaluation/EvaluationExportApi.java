@@ -42,7 +42,7 @@ import org.wanmi.shared.WanmiPrincipal;
 @Tag(name = "evaluation")
 class EvaluationExportApi {
 
-	static final String READERS = "hasAnyRole('LEADER','SHIFT_LEADER','DISPATCHER','OPERATOR','ADMIN')";
+	static final String READERS = Evaluations.READERS;
 
 	/** Rows fetched from PostgreSQL per round trip while exporting the cases behind a figure. */
 	static final int FETCH = 2000;

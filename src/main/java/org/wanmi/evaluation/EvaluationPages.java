@@ -35,7 +35,7 @@ import org.wanmi.shared.WanmiPrincipal;
  * archived monthly reports. The same services, roles and data scope as the API.
  */
 @Controller
-@PreAuthorize(EvaluationExportApi.READERS)
+@PreAuthorize(Evaluations.READERS)
 class EvaluationPages {
 
 	private final Evaluations evaluations;
@@ -127,7 +127,10 @@ class EvaluationPages {
 			@RequestParam(required = false) String level, @RequestParam(required = false) String subunits,
 			@RequestParam(required = false) String post, Model model) {
 		WanmiPrincipal me = Scope.require();
-		String t = tab == null || tab.isBlank() ? "regions" : tab.trim();
+		boolean ownUnit = evaluations.ownUnits(me).isPresent();
+		String t = tab == null || tab.isBlank() ? ownUnit ? "departments" : "regions" : tab.trim();
+		model.addAttribute("ownUnit", ownUnit);
+		model.addAttribute("wholeJurisdiction", !ownUnit && me.regionCode() == null);
 		PeriodForm form = PeriodForm.of(kind, day, week, month, quarter, year, from, to, zone(me));
 		String lvl = level == null || level.isBlank()
 				? me.regionCode() == null ? "district" : levelBelow(me.regionCode()) : level.trim();
@@ -194,6 +197,7 @@ class EvaluationPages {
 	}
 
 	@GetMapping("/evaluation/dashboard")
+	@PreAuthorize(Evaluations.FULL_READERS)
 	String dashboard(@RequestParam(required = false) String kind, @RequestParam(required = false) String day,
 			@RequestParam(required = false) String week, @RequestParam(required = false) String month,
 			@RequestParam(required = false) String quarter, @RequestParam(required = false) String year,
@@ -217,6 +221,7 @@ class EvaluationPages {
 	}
 
 	@GetMapping("/evaluation/reports")
+	@PreAuthorize(Evaluations.FULL_READERS)
 	String reports(Model model) {
 		WanmiPrincipal me = Scope.require();
 		model.addAttribute("tab", "reports");

@@ -35,6 +35,15 @@ import org.wanmi.shared.WanmiPrincipal;
 @Service
 class Evaluations {
 
+	/** Roles that read the evaluation of the whole jurisdiction (or of the region they are limited to). */
+	static final String FULL_READERS = "hasAnyRole('LEADER','SHIFT_LEADER','DISPATCHER','OPERATOR','ADMIN')";
+
+	/** {@link #FULL_READERS} and department handlers, who read their own unit's figures ({@link #ownUnits}). */
+	static final String READERS = "hasAnyRole('LEADER','SHIFT_LEADER','DISPATCHER','OPERATOR','ADMIN','HANDLER')";
+
+	private static final java.util.Set<String> FULL_READER_ROLES = java.util.Set.of("LEADER", "SHIFT_LEADER",
+			"DISPATCHER", "OPERATOR", "ADMIN");
+
 	private final Figures figures;
 
 	private final SchemeStore schemes;
@@ -143,6 +152,7 @@ class Evaluations {
 	// ------------------------------------------------------------------ rankings
 
 	RankingView regions(WanmiPrincipal me, Period p, String scheme, RegionLevel level, boolean compare) {
+		departmentsOnly(me);
 		String region = me.regionCode();
 		if (region != null && level.length < region.length()) {
 			throw new ProblemException(HttpStatus.FORBIDDEN, "evaluation.level.aboveScope", level.apiName(), region);
@@ -158,8 +168,13 @@ class Evaluations {
 
 	RankingView departments(WanmiPrincipal me, Period p, String scheme, boolean subunits, boolean compare) {
 		List<Organisations.Unit> units = organisations.units(me.jurisdictionId());
+		Optional<java.util.Set<Long>> own = ownUnits(me, units);
 		Figures.Grouping g = subunits ? rollup(units) : Figures.Grouping.departments(null, null);
 		Ranked r = ranked(me, ObjectType.DEPARTMENT, g, p, scheme, compare);
+		if (own.isPresent()) {
+			// a department sees its own rows only, ranked among all (the rank is its own figure; the others' are not)
+			r.keep(key -> own.get().contains(Long.parseLong(key)));
+		}
 		Map<Long, Organisations.Unit> byId = new HashMap<>();
 		units.forEach(u -> byId.put(u.id(), u));
 		List<RowView> rows = r.rows(key -> {
@@ -172,6 +187,7 @@ class Evaluations {
 	}
 
 	RankingView posts(WanmiPrincipal me, Period p, String scheme, List<ObjectType> types, boolean compare) {
+		departmentsOnly(me);
 		List<RowView> rows = new ArrayList<>();
 		List<SchemeRef> refs = new ArrayList<>();
 		Map<Long, Optional<Users.UserView>> people = new HashMap<>();
@@ -211,6 +227,11 @@ class Evaluations {
 			this.current = current;
 			this.previous = previous;
 			this.lastYear = lastYear;
+		}
+
+		/** Keeps only the objects {@code visible} accepts (ranks stay those of the whole ranking). */
+		void keep(java.util.function.Predicate<String> visible) {
+			current.keySet().removeIf(visible.negate());
 		}
 
 		List<RowView> rows(java.util.function.Function<String, ObjectView> object) {
@@ -368,6 +389,9 @@ class Evaluations {
 				.orElseThrow(() -> ProblemException.badRequest("evaluation.term.noExempt", indicator.id()));
 			default -> throw ProblemException.badRequest("evaluation.term.invalid", t);
 		};
+		if (type != ObjectType.DEPARTMENT) {
+			departmentsOnly(me);
+		}
 		Figures.Grouping g;
 		String key;
 		switch (type) {
@@ -391,6 +415,9 @@ class Evaluations {
 			}
 			case DEPARTMENT -> {
 				long unit = number(object, id);
+				if (ownUnits(me, organisations.units(me.jurisdictionId())).map(own -> !own.contains(unit)).orElse(false)) {
+					throw new ProblemException(HttpStatus.FORBIDDEN, "evaluation.object.outsideScope", object);
+				}
 				g = subunits ? rollup(organisations.units(me.jurisdictionId())) : Figures.Grouping.departments(null, null);
 				key = Long.toString(unit);
 			}
@@ -403,6 +430,48 @@ class Evaluations {
 		ZoneId zone = calendars.of(me.jurisdictionId()).zone();
 		return new Target(new Figures.Window(me.jurisdictionId(), p.start(zone), p.end(zone), me.regionCode()), g, key,
 				indicator, t, predicate);
+	}
+
+	// ------------------------------------------------------------------ data scope of a department
+
+	/**
+	 * The units a caller limited to a department may see — a handler's unit and every unit below it — or empty when
+	 * the caller reads every unit (the roles of {@link #FULL_READERS}). A handler without a unit sees nothing (403).
+	 */
+	Optional<java.util.Set<Long>> ownUnits(WanmiPrincipal me) {
+		return ownUnits(me, null);
+	}
+
+	private Optional<java.util.Set<Long>> ownUnits(WanmiPrincipal me, List<Organisations.Unit> known) {
+		if (me.roles().stream().anyMatch(FULL_READER_ROLES::contains)) {
+			return Optional.empty();
+		}
+		if (!me.hasRole("HANDLER") || me.unitId() == null) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "evaluation.scope.noUnit");
+		}
+		List<Organisations.Unit> units = known != null ? known : organisations.units(me.jurisdictionId());
+		Map<Long, List<Long>> children = new HashMap<>();
+		for (Organisations.Unit u : units) {
+			if (u.parentId() != null) {
+				children.computeIfAbsent(u.parentId(), x -> new ArrayList<>()).add(u.id());
+			}
+		}
+		java.util.Set<Long> own = new java.util.HashSet<>();
+		List<Long> stack = new ArrayList<>(List.of(me.unitId()));
+		while (!stack.isEmpty()) {
+			long u = stack.remove(stack.size() - 1);
+			if (own.add(u)) {
+				stack.addAll(children.getOrDefault(u, List.of()));
+			}
+		}
+		return Optional.of(java.util.Set.copyOf(own));
+	}
+
+	/** Regions, posts, dashboards and the archive are not a department's: 403 for a caller limited to one. */
+	void departmentsOnly(WanmiPrincipal me) {
+		if (ownUnits(me, List.of()).isPresent()) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "evaluation.scope.departmentsOnly");
+		}
 	}
 
 	// ------------------------------------------------------------------ objects

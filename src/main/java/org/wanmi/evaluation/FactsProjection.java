@@ -142,7 +142,7 @@ class FactsProjection {
 			.list();
 		identities.stream().map(CaseFold.Identity::jurisdictionId).distinct().forEach(rollups::ensureZone);
 		// what the cases' facts contributed to the daily roll-ups until now
-		List<DailyRollups.Row> before = rollups.of(ids);
+		List<DailyRollups.Row> before = rollups.of(caseIds);
 		delete(ids);
 		Map<UUID, List<CaseFold.Event>> events = new HashMap<>();
 		jdbc.sql("""
@@ -161,7 +161,7 @@ class FactsProjection {
 			}
 		}
 		write(results);
-		rollups.appendDifference(before, rollups.of(ids));
+		rollups.appendDifference(before, rollups.of(caseIds));
 	}
 
 	/** Deletes the cases' facts in one round trip (eval_case first: the table order of rebuild's truncate). */

@@ -33,6 +33,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Figures {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Figures.class);
+
 	private final JdbcClient jdbc;
 
 	/** The fact sets of one ranking are queried side by side (each on its own connection). */
@@ -42,10 +44,19 @@ class Figures {
 
 	private final FactsCatchUp catchUp;
 
-	Figures(JdbcClient jdbc, DailyRollups rollups, FactsCatchUp catchUp) {
+	/** How many times the medians had to be counted from the facts because the histogram did not match (never). */
+	final java.util.concurrent.atomic.AtomicLong medianFallbacks = new java.util.concurrent.atomic.AtomicLong();
+
+	/** Each aggregate runs in a read-only transaction of its own, with JIT compilation off ({@link #noJit}). */
+	private final org.springframework.transaction.support.TransactionTemplate readOnly;
+
+	Figures(JdbcClient jdbc, DailyRollups rollups,
+			org.springframework.transaction.PlatformTransactionManager transactions, FactsCatchUp catchUp) {
 		this.catchUp = catchUp;
 		this.jdbc = jdbc;
 		this.rollups = rollups;
+		this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
 		AtomicInteger n = new AtomicInteger();
 		this.pool = Executors.newFixedThreadPool(4, r -> {
 			Thread t = new Thread(r, "evaluation-figures-" + n.incrementAndGet());
@@ -120,14 +131,14 @@ class Figures {
 				List<Indicator> summed = list.stream().filter(i -> i.kind() != Indicator.Kind.MEDIAN).toList();
 				List<Indicator> medians = list.stream().filter(i -> i.kind() == Indicator.Kind.MEDIAN).toList();
 				if (!summed.isEmpty()) {
-					parts.add(pool.submit(() -> fromRollups(w, days.get(), set, summed)));
+					parts.add(pool.submit(() -> noJit(() -> fromRollups(w, days.get(), set, summed))));
 				}
 				if (!medians.isEmpty()) {
-					parts.add(pool.submit(() -> medians(w, medians)));
+					parts.add(pool.submit(() -> noJit(() -> medians(w, days.get(), medians))));
 				}
 			}
 			else {
-				parts.add(pool.submit(() -> compute(w, g, set, list)));
+				parts.add(pool.submit(() -> noJit(() -> compute(w, g, set, list))));
 			}
 		});
 		Map<String, Map<Indicator, Figure>> out = new java.util.TreeMap<>();
@@ -144,6 +155,18 @@ class Figures {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * Runs one aggregate with PostgreSQL's JIT compilation off (in a transaction of its own, {@code set local}): the
+	 * aggregates are short and many-columned, so compiling them costs more than it saves — hundreds of milliseconds a
+	 * ranking with {@code jit = on}, the server default.
+	 */
+	private <T> T noJit(java.util.function.Supplier<T> work) {
+		return readOnly.execute(s -> {
+			jdbc.sql("set local jit = off").update();
+			return work.get();
+		});
 	}
 
 	// ------------------------------------------------------------------ daily roll-ups
@@ -166,8 +189,10 @@ class Figures {
 
 	/**
 	 * A fact set from the roll-ups: the same columns as the set's SQL ({@link FactSet}) for each group of equal
-	 * facts, with {@code n} how many; the facts "in force at the end of the period" (few) are read from the facts
-	 * tables as the set does, and so are the feedbacks of cases back in the unit's hands at the end (subtracted).
+	 * facts, with {@code n} how many. What is judged at the end of the period is read from the roll-ups of its last
+	 * day ({@code :lastDay}: S, the stretches in force then that have ended since; X, the feedbacks of cases back in the
+	 * unit's hands then, subtracted) and, for the stretches still open (the cases open now, few), from
+	 * {@code eval_deadline} as the set does.
 	 */
 	private static String rollupSet(FactSet set) {
 		return switch (set) {
@@ -181,12 +206,16 @@ class Figures {
 					  from eval_day r
 					  where r.jurisdiction_id = :jid and r.fact = 'C' and r.day >= :fromDay and r.day < :toDay
 					  union all
+					  select r.unit_id, false, r.exempt, r.reason, false, r.flag, false, r.n, null
+					  from eval_day r
+					  where r.jurisdiction_id = :jid and r.fact = 'S' and r.day = :lastDay
+					    and r.later_day >= :fromDay and r.later_day < :toDay
+					  union all
 					  select d.unit_id, false, d.exempt, case when d.exempt then d.appeal_reason end, false,
 					         (d.first_rework_at is not null and d.first_rework_at < :to), false, 1, null
 					  from eval_deadline d
-					  where d.jurisdiction_id = :jid and d.due_at >= :from and d.due_at < :to
-					    and tstzrange(d.valid_from, d.valid_to, '[)') @> cast(:atEnd as timestamptz)
-					    and not d.excluded) x
+					  where d.jurisdiction_id = :jid and d.valid_to is null and d.valid_from < :to
+					    and d.due_at >= :from and d.due_at < :to and not d.excluded) x
 					group by unit_id, on_time, exempt, reason, closed, reworked, redispatched having sum(n) <> 0""";
 			case HANDLING -> """
 					select unit_id, on_time, exempt, reason, handled, due_in_period, extended, sum(n) as n
@@ -197,23 +226,33 @@ class Figures {
 					  where r.jurisdiction_id = :jid and r.fact = 'F' and r.day >= :fromDay and r.day < :toDay
 					    and (r.later_day is null or r.later_day >= :toDay)
 					  union all
+					  select r.unit_id, r.on_time, r.exempt, r.reason, true, true,
+					         (r.ext_day is not null and r.ext_day < :toDay), -r.n
+					  from eval_day r
+					  where r.jurisdiction_id = :jid and r.fact = 'X' and r.day = :lastDay and r.later_day >= :fromDay
+					  union all
 					  select d.unit_id, (d.valid_to <= d.due_at), d.exempt, case when d.exempt then d.appeal_reason end,
 					         true, true, (d.first_extension_at is not null and d.first_extension_at < :to), -1
 					  from eval_deadline d
 					  where d.case_id in (select o.case_id from eval_deadline o where o.jurisdiction_id = :jid
-					                        and o.phase = 'H' and tstzrange(o.valid_from, o.valid_to, '[)') @> cast(:atEnd as timestamptz))
+					                        and o.valid_to is null and o.phase = 'H' and o.valid_from < :to)
 					    and d.jurisdiction_id = :jid and d.end_op = 'feedback' and d.phase = 'H'
 					    and d.valid_to >= :from and d.valid_to < :to and not d.excluded
 					    and (d.next_unit_feedback_at is null or d.next_unit_feedback_at >= :to)
 					    and exists (select 1 from eval_deadline o where o.case_id = d.case_id and o.unit_id = d.unit_id
-					                and o.phase = 'H' and tstzrange(o.valid_from, o.valid_to, '[)') @> cast(:atEnd as timestamptz))
+					                and o.phase = 'H' and o.valid_to is null and o.valid_from < :to)
+					  union all
+					  select r.unit_id, false, r.exempt, r.reason, false, (r.later_day >= :fromDay),
+					         (r.ext_day is not null and r.ext_day < :toDay), r.n
+					  from eval_day r
+					  where r.jurisdiction_id = :jid and r.fact = 'S' and r.day = :lastDay and r.flag2
+					    and r.later_day < :toDay
 					  union all
 					  select d.unit_id, false, d.exempt, case when d.exempt then d.appeal_reason end, false,
 					         (d.due_at >= :from), (d.first_extension_at is not null and d.first_extension_at < :to), 1
 					  from eval_deadline d
-					  where d.jurisdiction_id = :jid and d.phase = 'H' and d.due_at < :to
-					    and tstzrange(d.valid_from, d.valid_to, '[)') @> cast(:atEnd as timestamptz)
-					    and not d.excluded) x
+					  where d.jurisdiction_id = :jid and d.valid_to is null and d.valid_from < :to and d.phase = 'H'
+					    and d.due_at < :to and not d.excluded) x
 					group by unit_id, on_time, exempt, reason, handled, due_in_period, extended having sum(n) <> 0""";
 			case RECEIVED -> """
 					select r.unit_id, false as voided, r.flag as by_public, r.flag2 as returned, sum(r.n) as n
@@ -247,6 +286,7 @@ class Figures {
 		Map<String, Object> p = params(w, Grouping.departments(null, null));
 		p.put("fromDay", days[0]);
 		p.put("toDay", days[1]);
+		p.put("lastDay", days[1].minusDays(1));
 		return p;
 	}
 
@@ -276,10 +316,110 @@ class Figures {
 		return sql.toString();
 	}
 
+	/** The histogram of the time to close per unit over the days of a window (roll-up M). */
+	static final String MEDIAN_HISTOGRAM = """
+			select r.unit_id, r.val as bucket, sum(r.n) as n
+			from eval_day r
+			where r.jurisdiction_id = :jid and r.fact = 'M' and r.day >= :fromDay and r.day < :toDay
+			  and r.unit_id is not null
+			group by r.unit_id, r.val having sum(r.n) <> 0
+			order by r.unit_id, r.val""";
+
+	/** The times to close of the closed cases of some (unit, bucket) pairs in the window (index eval_case_close_bucket). */
+	static final String MEDIAN_BUCKETS = """
+			select c.unit_id, cast(extract(epoch from (c.closed_at - c.reported_at)) / 3600.0 as double precision) as hours
+			from unnest(cast(:units as bigint[]), cast(:buckets as smallint[])) as t(unit_id, bucket)
+			join eval_case c on c.jurisdiction_id = :jid and c.unit_id = t.unit_id
+			     and eval_close_bucket(c.closed_at, c.reported_at) = t.bucket
+			where c.closed_at >= :from and c.closed_at < :to and c.closed_at is not null and c.filed_at is not null
+			  and c.voided_at is null and c.merged_into is null""";
+
 	/**
-	 * Medians (time to close) per unit: not additive, so counted from the closed cases themselves — the rows of
-	 * {@link FactSet#CLOSING} that have a time, through the covering index {@code eval_case_closed_hours}.
+	 * Medians (time to close) per unit: not additive, so found in the histogram of the roll-ups (how many closed cases
+	 * per bucket of hours, {@code eval_close_bucket}) and read from the closed cases of the one or two buckets that hold
+	 * the middle — the same value as {@code percentile_cont(0.5)} over all the unit's closed cases (PostgreSQL's
+	 * interpolation, the same double arithmetic). Should the cases read not match the histogram, the medians are
+	 * counted from the facts.
 	 */
+	private Map<String, Map<Indicator, Figure>> medians(Window w, LocalDate[] days, List<Indicator> list) {
+		Map<String, Object> p = rollupParams(w, days);
+		Map<Long, java.util.TreeMap<Integer, Long>> histogram = new LinkedHashMap<>();
+		jdbc.sql(MEDIAN_HISTOGRAM).params(p).query((ResultSet rs) -> {
+			histogram.computeIfAbsent(rs.getLong("unit_id"), x -> new java.util.TreeMap<>())
+				.put(rs.getInt("bucket"), rs.getLong("n"));
+		});
+		// per unit: the 0-based positions of the two middle values, and the buckets they fall in
+		record Middle(long count, long first, long second, int firstBucket, long firstOffset, int secondBucket,
+				long secondOffset) {
+		}
+		Map<Long, Middle> middles = new LinkedHashMap<>();
+		List<Long> units = new ArrayList<>();
+		List<Integer> buckets = new ArrayList<>();
+		histogram.forEach((unit, h) -> {
+			long count = h.values().stream().mapToLong(Long::longValue).sum();
+			if (count <= 0) {
+				return;
+			}
+			double at = 0.5 * (count - 1);
+			long first = (long) Math.floor(at);
+			long second = (long) Math.ceil(at);
+			int[] bucket = new int[2];
+			long[] offset = new long[2];
+			long before = 0;
+			for (Map.Entry<Integer, Long> e : h.entrySet()) {
+				for (int k = 0; k < 2; k++) {
+					long pos = k == 0 ? first : second;
+					if (pos >= before && pos < before + e.getValue()) {
+						bucket[k] = e.getKey();
+						offset[k] = pos - before;
+					}
+				}
+				before += e.getValue();
+			}
+			middles.put(unit, new Middle(count, first, second, bucket[0], offset[0], bucket[1], offset[1]));
+			units.add(unit);
+			buckets.add(bucket[0]);
+			if (bucket[1] != bucket[0]) {
+				units.add(unit);
+				buckets.add(bucket[1]);
+			}
+		});
+		Map<String, Map<Indicator, Figure>> out = new LinkedHashMap<>();
+		if (middles.isEmpty()) {
+			return out;
+		}
+		Map<Long, List<Double>> values = new HashMap<>();
+		p.put("units", "{" + units.stream().map(String::valueOf).collect(Collectors.joining(",")) + "}");
+		p.put("buckets", "{" + buckets.stream().map(String::valueOf).collect(Collectors.joining(",")) + "}");
+		jdbc.sql(MEDIAN_BUCKETS).params(p).query((ResultSet rs) -> {
+			values.computeIfAbsent(rs.getLong("unit_id"), x -> new ArrayList<>()).add(rs.getDouble("hours"));
+		});
+		for (Map.Entry<Long, Middle> e : middles.entrySet()) {
+			Middle m = e.getValue();
+			java.util.TreeMap<Integer, Long> h = histogram.get(e.getKey());
+			List<Double> v = new ArrayList<>(values.getOrDefault(e.getKey(), List.of()));
+			v.sort(null);
+			long expected = h.get(m.firstBucket()) + (m.secondBucket() != m.firstBucket() ? h.get(m.secondBucket()) : 0);
+			if (v.size() != expected) {
+				log.warn("Evaluation: the time-to-close histogram of unit {} does not match its closed cases ({} in the"
+						+ " roll-ups, {} read); medians counted from the facts", e.getKey(), expected, v.size());
+				medianFallbacks.incrementAndGet();
+				return medians(w, list);
+			}
+			// the values are sorted by hours, the first bucket's before the second's
+			double lo = v.get((int) m.firstOffset());
+			double hi = m.secondBucket() == m.firstBucket() ? v.get((int) m.secondOffset())
+					: v.get((int) (h.get(m.firstBucket()) + m.secondOffset()));
+			double median = m.second() > m.first() ? lo + (hi - lo) * (0.5 * (m.count() - 1) - m.first()) : lo;
+			Map<Indicator, Figure> figures = out.computeIfAbsent(Long.toString(e.getKey()), x -> new LinkedHashMap<>());
+			for (Indicator i : list) {
+				figures.put(i, new Figure(i, round(median, 6), m.count(), median, null, null));
+			}
+		}
+		return out;
+	}
+
+	/** Medians per unit counted from the closed cases themselves (the rows of {@link FactSet#CLOSING} with a time). */
 	private Map<String, Map<Indicator, Figure>> medians(Window w, List<Indicator> list) {
 		Map<String, Map<Indicator, Figure>> out = new LinkedHashMap<>();
 		jdbc.sql(medianSql(list)).params(params(w, Grouping.departments(null, null))).query((ResultSet rs) -> {
@@ -335,7 +475,7 @@ class Figures {
 						out.put(rollupAggregate(set, summed), rollupParams(w, days.get()));
 					}
 					if (!medians.isEmpty()) {
-						out.put(medianSql(medians), params(w, Grouping.departments(null, null)));
+						out.put(MEDIAN_HISTOGRAM, rollupParams(w, days.get()));
 					}
 				}
 				else {

@@ -156,6 +156,35 @@ class MonthlyReports {
 			.update() > 0;
 	}
 
+	/**
+	 * A report of any period computed now and not archived (the live PDF, the public page's provisional month): the
+	 * same rankings as {@link #generate} makes, for the whole jurisdiction, under {@code scheme} (null: default).
+	 */
+	Report live(long jid, Period p, String scheme, String by) {
+		WanmiPrincipal archivist = new Archivist(jid);
+		Evaluations.RankingView regions = evaluations.regions(archivist, p, scheme, Evaluations.RegionLevel.DISTRICT,
+				true);
+		Evaluations.RankingView departments = evaluations.departments(archivist, p, scheme, false, true);
+		List<Evaluations.SchemeRef> schemes = new java.util.ArrayList<>(regions.schemes());
+		schemes.addAll(departments.schemes());
+		return new Report(jid, label(p), p.from(), p.to(), schemes, new Snapshot(regions, departments),
+				java.time.Instant.now(), by);
+	}
+
+	/** How a period is named in a report: {@code 2024-05}, {@code 2024-Q2}, {@code 2024}, or its dates. */
+	static String label(Period p) {
+		return switch (p.kind()) {
+			case MONTH -> YearMonth.from(p.from()).toString();
+			case YEAR -> Integer.toString(p.from().getYear());
+			case QUARTER -> p.from().getYear() + "-Q" + ((p.from().getMonthValue() - 1) / 3 + 1);
+			case WEEK -> String.format(java.util.Locale.ROOT, "%d-W%02d",
+					p.from().get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+					p.from().get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+			case DAY -> p.from().toString();
+			default -> p.from() + "—" + p.to();
+		};
+	}
+
 	boolean exists(long jid, YearMonth month) {
 		return jdbc.sql("select count(*) from eval_report where jurisdiction_id = ? and period = ?")
 			.params(jid, month.toString()).query(Long.class).single() > 0;

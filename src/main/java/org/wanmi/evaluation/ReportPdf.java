@@ -71,11 +71,24 @@ class ReportPdf {
 
 	byte[] render(long jid, YearMonth month) {
 		Path font = font();
-		MonthlyReports.Report report = reports.require(jid, month);
+		return render(jid, reports.require(jid, month), month, false, font);
+	}
+
+	/**
+	 * A live report (computed now, not archived — {@link MonthlyReports#live}) as a PDF; the trend takes the archived
+	 * months before the period and ends with this one.
+	 */
+	byte[] renderLive(long jid, MonthlyReports.Report report) {
+		Path font = font();
+		return render(jid, report, YearMonth.from(report.from()), true, font);
+	}
+
+	private byte[] render(long jid, MonthlyReports.Report report, YearMonth month, boolean live, Path font) {
 		Locale locale = LocaleContextHolder.getLocale();
 		Context ctx = new Context(locale);
 		ctx.setVariable("jurisdiction", jurisdictions.get(jid));
 		ctx.setVariable("report", report);
+		ctx.setVariable("live", live);
 		ctx.setVariable("zone", calendars.of(jid).zone());
 		ctx.setVariable("regions", table(report.snapshot().regions(), messages));
 		ctx.setVariable("departments", table(report.snapshot().departments(), messages));
@@ -84,8 +97,13 @@ class ReportPdf {
 		List<String> months = new ArrayList<>();
 		Map<String, List<Double>> trend = new LinkedHashMap<>();
 		List<MonthlyReports.Summary> archived = reports.list(jid).stream()
-			.filter(s -> s.period().compareTo(month.toString()) <= 0).limit(12).collect(java.util.stream.Collectors.toList());
+			.filter(s -> live ? s.period().compareTo(month.toString()) < 0 : s.period().compareTo(month.toString()) <= 0)
+			.limit(live ? 11 : 12).collect(java.util.stream.Collectors.toList());
 		java.util.Collections.reverse(archived);
+		if (live) {
+			archived.add(new MonthlyReports.Summary(report.period(), report.from(), report.to(), report.generatedAt(),
+					report.generatedBy()));
+		}
 		for (MonthlyReports.Summary s : archived) {
 			MonthlyReports.Report r = s.period().equals(report.period()) ? report
 					: reports.get(jid, YearMonth.parse(s.period())).orElse(null);

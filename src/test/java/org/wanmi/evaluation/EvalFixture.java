@@ -79,6 +79,7 @@ final class EvalFixture {
 		long sl = user(users, jid, "ev-sl", Set.of(Role.SHIFT_LEADER), null, null);
 		long disp = user(users, jid, "ev-disp", Set.of(Role.DISPATCHER), null, null);
 		long handler = user(users, jid, "ev-handler", Set.of(Role.HANDLER), null, u1);
+		user(users, jid, "ev-handler-a", Set.of(Role.HANDLER), null, u1a);
 		responsibilityGrid(jdbc, jid, "EV-RG1", IndicatorsIT.G1, insp1);
 		responsibilityGrid(jdbc, jid, "EV-RG2", IndicatorsIT.G2, insp2);
 		return new EvalFixture(jid, admin, leader, street, insp1, insp2, op, sl, disp, handler, u1, u1a, u2);

@@ -113,6 +113,13 @@ class IncrementalIT {
 		}
 		rollupsEqualFacts(windows, "incremental");
 		assertThat(jdbc.sql("select count(*) from eval_day where fresh").query(Long.class).single()).isPositive();
+		// the end-of-day roll-ups took part: stretches in force at a day's end (S), feedbacks of cases back with the
+		// unit (X), the time-to-close histogram (M) — and every median came from the histogram
+		for (String fact : List.of("S", "X", "M")) {
+			assertThat(jdbc.sql("select count(*) from eval_day where jurisdiction_id = ? and fact = ?")
+				.params(f.jid, fact).query(Long.class).single()).as("roll-ups " + fact).isPositive();
+		}
+		assertThat(figures.medianFallbacks.get()).isZero();
 		rollups.compact();
 		assertThat(jdbc.sql("select count(*) from eval_day where fresh").query(Long.class).single()).isZero();
 		rollupsEqualFacts(windows, "compacted");
@@ -123,6 +130,14 @@ class IncrementalIT {
 			assertThat(call(q)).as(q).isEqualTo(incremental.get(q));
 		}
 		rollupsEqualFacts(windows, "rebuilt");
+
+		// the batch variant reads what the cases read one by one read, together
+		List<UUID> some = log.cases.stream().limit(60).map(c -> c.id).toList();
+		List<String> oneByOne = new ArrayList<>();
+		some.forEach(id -> rollups.of(id).forEach(r -> oneByOne.add(r.toString())));
+		List<String> together = new ArrayList<>();
+		rollups.of(some).forEach(r -> together.add(r.toString()));
+		assertThat(together).isNotEmpty().containsExactlyInAnyOrderElementsOf(oneByOne);
 	}
 
 	@Autowired

@@ -274,6 +274,43 @@ class PublicationIT {
 	}
 
 	@Test
+	void aLivePeriodAsPdfOnRequest() throws Exception {
+		// a period that is not archived (the first half of March), computed now
+		byte[] pdf = as("ev-leader", "/api/v1/evaluation/reports/live/pdf?from=2024-03-01&to=2024-03-15")
+			.andExpect(status().isOk()).andExpect(content().contentType(MediaType.APPLICATION_PDF)).andReturn()
+			.getResponse().getContentAsByteArray();
+		try (PDDocument doc = Loader.loadPDF(pdf)) {
+			String text = new PDFTextStripper().getText(doc);
+			assertThat(text).contains("评价测试市").contains("2024-03-01").contains("2024-03-15").contains("实时计算")
+				.contains("区域排名").contains("部门排名").contains("459902");
+		}
+		// the whole month live: the same figures as the archive would hold
+		try (PDDocument doc = Loader.loadPDF(as("ev-leader", "/api/v1/evaluation/reports/live/pdf?period=2024-03")
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray())) {
+			assertThat(new PDFTextStripper().getText(doc)).contains("2024-03").contains("79.27").contains("评价测试市政处");
+		}
+		as("ev-leader", "/api/v1/evaluation/reports/live/pdf?period=2024-13").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.code").value("evaluation.period.invalid"));
+		// the whole jurisdiction: not for a user limited to a street or to a department
+		as("ev-street", "/api/v1/evaluation/reports/live/pdf?period=2024-03").andExpect(status().isForbidden());
+		as("ev-handler", "/api/v1/evaluation/reports/live/pdf?period=2024-03").andExpect(status().isForbidden());
+		as("ev-insp1", "/api/v1/evaluation/reports/live/pdf?period=2024-03").andExpect(status().isForbidden());
+	}
+
+	@Test
+	void thePublicPageOffersTheCurrentMonthAsProvisional() throws Exception {
+		String html = mvc.perform(get("/public/rankings?j=" + EvalFixture.CODE + "&month=current"))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		YearMonth now = YearMonth.now(SHANGHAI);
+		assertThat(html).contains("provisional-note").contains("暂定").contains(now.atDay(1).toString())
+			.contains("public-regions").contains("public-departments");
+		// archived months stay the default when there are any
+		reports.generate(f.jid, YearMonth.of(2024, 3), "system", false);
+		assertThat(mvc.perform(get("/public/rankings?j=" + EvalFixture.CODE)).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString()).doesNotContain("provisional-note").contains("本月（暂定）");
+	}
+
+	@Test
 	void thePublicPageShowsPublishedMonthsOnlyWithoutLoginAndWithoutPeople() throws Exception {
 		reports.generate(f.jid, YearMonth.of(2024, 3), "system", false);
 		String html = mvc.perform(get("/public/rankings?j=" + EvalFixture.CODE + "&month=2024-03"))

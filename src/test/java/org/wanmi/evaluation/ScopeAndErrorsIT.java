@@ -107,6 +107,75 @@ class ScopeAndErrorsIT {
 				+ "&period=2024-03", null)))).containsExactlyInAnyOrder("C1", "C2", "C3", "C4");
 	}
 
+	JsonNode row(JsonNode ranking, long unit) {
+		for (JsonNode r : ranking.get("rows")) {
+			if (r.get("object").get("unitId").asLong() == unit) {
+				return r;
+			}
+		}
+		return null;
+	}
+
+	@Test
+	void aDepartmentHandlerSeesItsOwnUnitOnly() throws Exception {
+		// ev-handler belongs to U1, which has the sub-unit U1a; ev-handler-a to U1a
+		JsonNode all = json(as("ev-leader", "/api/v1/evaluation/departments?period=2024-03&compare=true", null));
+		JsonNode mine = json(as("ev-handler", "/api/v1/evaluation/departments?period=2024-03&compare=true", null));
+		List<Long> units = new ArrayList<>();
+		mine.get("rows").forEach(r -> units.add(r.get("object").get("unitId").asLong()));
+		assertThat(units).containsExactlyInAnyOrder(f.u1, f.u1a);
+		assertThat(row(all, f.u2)).as("the leader sees U2").isNotNull();
+		// the same figures and the same rank as in the whole ranking
+		assertThat(row(mine, f.u1).toString()).isEqualTo(row(all, f.u1).toString());
+		JsonNode sub = json(as("ev-handler-a", "/api/v1/evaluation/departments?period=2024-03", null));
+		assertThat(sub.get("rows")).hasSize(1);
+		assertThat(sub.get("rows").get(0).get("object").get("unitId").asLong()).isEqualTo(f.u1a);
+		JsonNode rolled = json(as("ev-handler", "/api/v1/evaluation/departments?period=2024-03&subunits=true", null));
+		assertThat(rolled.get("rows")).hasSize(1);
+		assertThat(rolled.get("rows").get(0).get("object").get("unitId").asLong()).isEqualTo(f.u1);
+		// the cases behind its own figures, not another unit's
+		assertThat(json(as("ev-handler", "/api/v1/evaluation/cases?object=department:" + f.u1
+				+ "&indicator=filed&period=2024-03", null)).get("total").asLong())
+			.isEqualTo(IndicatorsIT.indicator(row(all, f.u1), "filed").get("numerator").asLong());
+		as("ev-handler", "/api/v1/evaluation/cases?object=department:" + f.u1a + "&indicator=closed&period=2024-03", null)
+			.andExpect(status().isOk());
+		as("ev-handler-a", "/api/v1/evaluation/cases?object=department:" + f.u1 + "&indicator=closed&period=2024-03", null)
+			.andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("evaluation.object.outsideScope"));
+		as("ev-handler", "/api/v1/evaluation/cases?object=department:" + f.u2 + "&indicator=closed&period=2024-03", null)
+			.andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("evaluation.object.outsideScope"));
+		as("ev-handler", "/api/v1/evaluation/cases?object=department:" + f.u2
+				+ "&indicator=closed&period=2024-03&format=xlsx", null).andExpect(status().isForbidden());
+		// regions, posts, dashboards and the archive are not a department's
+		for (String path : List.of("/api/v1/evaluation/regions?period=2024-03", "/api/v1/evaluation/posts?period=2024-03",
+				"/api/v1/evaluation/regions?period=2024-03&format=xlsx",
+				"/api/v1/evaluation/cases?object=inspector:" + f.insp1 + "&indicator=reports&period=2024-03")) {
+			as("ev-handler", path, null).andExpect(status().isForbidden());
+		}
+		as("ev-handler", "/api/v1/evaluation/posts?period=2024-03", null)
+			.andExpect(jsonPath("$.code").value("evaluation.scope.departmentsOnly"));
+		as("ev-handler", "/api/v1/evaluation/dashboard/daily?period=2024-03", null).andExpect(status().isForbidden());
+		as("ev-handler", "/api/v1/evaluation/reports", null).andExpect(status().isForbidden());
+		// the Excel export of its ranking has its rows only
+		byte[] xlsx = as("ev-handler", "/api/v1/evaluation/departments?period=2024-03&format=xlsx", null)
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+			assertThat(wb.getSheetAt(0).getLastRowNum()).as("header + U1 + U1a").isEqualTo(2);
+		}
+		// the console: the departments tab, no other tab
+		String page = as("ev-handler", "/evaluation/rankings", null).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(page).contains("评价测试市政处").doesNotContain("评价测试环卫处").doesNotContain("tab=regions");
+		as("ev-handler", "/evaluation/dashboard", null).andExpect(status().isForbidden());
+		// a whole-jurisdiction reader has every tab and the live PDF of the period; a street user no live PDF
+		String leader = as("ev-leader", "/evaluation/rankings?tab=departments&kind=month&month=2024-03", null)
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(leader).contains("tab=regions").contains("tab=posts").contains("评价测试环卫处").contains("id=\"live-pdf\"")
+			.contains("/api/v1/evaluation/reports/live/pdf?from=2024-03-01&amp;to=2024-03-31");
+		assertThat(as("ev-street", "/evaluation/rankings?tab=departments&kind=month&month=2024-03", null)
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+			.doesNotContain("live-pdf");
+	}
+
 	@Test
 	void theWholeJurisdictionAsOneRegion() throws Exception {
 		JsonNode all = json(as("ev-leader", "/api/v1/evaluation/regions?period=2024-03&level=jurisdiction", null));
@@ -120,9 +189,9 @@ class ScopeAndErrorsIT {
 		for (String user : List.of("ev-leader", "ev-op", "ev-sl", "ev-disp", "ev-admin")) {
 			as(user, "/api/v1/evaluation/departments?period=2024-03", null).andExpect(status().isOk());
 		}
+		as("ev-insp1", "/api/v1/evaluation/departments?period=2024-03", null).andExpect(status().isForbidden())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		for (String user : List.of("ev-insp1", "ev-handler")) {
-			as(user, "/api/v1/evaluation/departments?period=2024-03", null).andExpect(status().isForbidden())
-				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 			as(user, "/api/v1/evaluation/cases?object=region:459902&indicator=closed&period=2024-03", null)
 				.andExpect(status().isForbidden());
 		}
