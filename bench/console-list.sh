@@ -58,7 +58,7 @@ if [[ -z "${REUSE_DB:-}" ]]; then
 	dropdb --if-exists --force "$DB"
 	createdb "$DB"
 fi
-java -Xmx"$HEAP" -jar "$JAR" --server.port="$PORT" --wanmi.db.url="$JDBC" --wanmi.db.user="$PGUSER" \
+java -Xmx"$HEAP" -jar "$JAR" --server.port="$PORT" --wanmi.db.url="$JDBC" --wanmi.db.user="$PGUSER" ${BENCH_APP_ARGS:-} \
 	--wanmi.demo.enabled=true --wanmi.cases.timer-interval=24h > target/bench-console/app.log 2>&1 &
 APP=$!
 cleanup() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; }
