@@ -84,7 +84,9 @@ class PublicRankings {
 			.query(Long.class).list().stream().distinct().map(jurisdictions::get).toList();
 		model.addAttribute("jurisdictions", published);
 		Optional<Jurisdictions.Jurisdiction> chosen = j == null || j.isBlank()
-				? published.stream().filter(x -> x.id() == jurisdictions.current().id()).findFirst()
+				// the signed-in user's jurisdiction if published, else the first (the page is public: no login needed)
+				? org.wanmi.shared.Scope.principal()
+					.flatMap(me -> published.stream().filter(x -> x.id() == me.jurisdictionId()).findFirst())
 					.or(() -> published.stream().findFirst())
 				: published.stream().filter(x -> x.code().equals(j.trim())).findFirst();
 		if (chosen.isEmpty()) {

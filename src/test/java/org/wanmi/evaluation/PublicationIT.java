@@ -306,6 +306,8 @@ class PublicationIT {
 			.contains("public-regions").contains("public-departments");
 		// archived months stay the default when there are any
 		reports.generate(f.jid, YearMonth.of(2024, 3), "system", false);
+		// without a jurisdiction and without login (a citizen's first visit): a page, not a 401
+		mvc.perform(get("/public/rankings")).andExpect(status().isOk());
 		assertThat(mvc.perform(get("/public/rankings?j=" + EvalFixture.CODE)).andExpect(status().isOk()).andReturn()
 			.getResponse().getContentAsString()).doesNotContain("provisional-note").contains("本月（暂定）");
 	}
