@@ -55,20 +55,8 @@ class FactsCatchUp implements SmartLifecycle {
 	 * read of the facts. Costs one indexed look when nothing is pending.
 	 */
 	void now() {
-		if (!projection.anyPending()) {
-			return;
-		}
-		while (true) {
-			try {
-				// a batch that is not full has caught up with the moment the reader came (operations go on meanwhile)
-				if (projection.drain(true) < FactsProjection.BATCH) {
-					return;
-				}
-			}
-			catch (RuntimeException ex) {
-				log.warn("A batch of evaluation facts failed to refold; refolding its cases one by one", ex);
-				oneByOne();
-			}
+		if (projection.anyPending()) {
+			drainUntilCaughtUp(true);
 		}
 	}
 
@@ -93,7 +81,7 @@ class FactsCatchUp implements SmartLifecycle {
 				}
 				Thread.sleep(delayMillis);
 				signal.drainPermits();
-				drainAll();
+				drainUntilCaughtUp(false);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -109,14 +97,19 @@ class FactsCatchUp implements SmartLifecycle {
 		}
 	}
 
-	private void drainAll() {
-		while (running) {
+	/**
+	 * Drains batch after batch until one is not full: caught up with the moment it began (operations go on
+	 * meanwhile). A batch that fails is redone case by case. {@code wait}: a reader, waiting for a drain running
+	 * elsewhere; otherwise the worker, which gives up when another node drains or the application stops.
+	 */
+	private void drainUntilCaughtUp(boolean wait) {
+		while (wait || running) {
 			int n;
 			try {
-				n = projection.drain(false);
+				n = projection.drain(wait);
 			}
 			catch (RuntimeException ex) {
-				if (!running) {
+				if (!wait && !running) {
 					return;
 				}
 				log.warn("A batch of evaluation facts failed to refold; refolding its cases one by one", ex);
@@ -124,7 +117,7 @@ class FactsCatchUp implements SmartLifecycle {
 				continue;
 			}
 			if (n < FactsProjection.BATCH) {
-				return; // caught up with the moment: wait for the next wake-up (and the delay) before the next batch
+				return;
 			}
 		}
 	}
