@@ -38,7 +38,10 @@ class PrefixFilteredMappings {
 		/** The path being looked up on this thread (a request attribute would be read through every wrapper). */
 		private static final ThreadLocal<String> LOOKUP_PATH = new ThreadLocal<>();
 
-		/** Literal starts of each mapping's patterns; absent: no filtering for that mapping. Read-only once built. */
+		/**
+		 * Literal starts of each mapping's patterns, read-only once built; a mapping absent here (none, or registered at
+		 * run time) is always handed to the full test.
+		 */
 		private volatile Map<RequestMappingInfo, String[]> prefixes = Map.of();
 
 		@Override
@@ -52,12 +55,6 @@ class PrefixFilteredMappings {
 				}
 			}
 			prefixes = all;
-		}
-
-		@Override
-		public void registerMapping(RequestMappingInfo mapping, Object handler, java.lang.reflect.Method method) {
-			super.registerMapping(mapping, handler, method);
-			prefixes = Map.of(); // registered at run time (rare): filter nothing rather than risk a miss
 		}
 
 		@Override
