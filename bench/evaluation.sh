@@ -5,6 +5,7 @@
 #   bench/evaluation.sh                        # everything: fresh database, generate, rebuild, measure
 #   SKIP_GENERATE=1 bench/evaluation.sh        # keep the database (KEEP_DB=1 before), rebuild and measure
 #   SKIP_GENERATE=1 SKIP_REBUILD=1 bench/evaluation.sh   # measure only
+#   SKIP_MEASURE=1 bench/evaluation.sh         # generate and rebuild, keep the database, measure later
 #
 # What it does:
 #  1. builds the application jar if missing or older than src/, and compiles the drivers in bench/jmh (-Pbench);
@@ -90,6 +91,10 @@ if [[ -z "${SKIP_REBUILD:-}" ]]; then
 		--wanmi.db.user="$PGUSER" 2>>target/bench-evaluation/rebuild.err | grep -v '^\s*$' | tee -a "$OUT"
 fi
 
+if [[ -n "${SKIP_MEASURE:-}" ]]; then
+	log "SKIP_MEASURE: stopping after the rebuild; database $DB kept"
+	exit 0
+fi
 log "load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx1g -Dbench.mode=measure -Dbench.runs="$RUNS" -Dbench.periods="$PERIODS" -cp "$CP" \
 	org.wanmi.evaluation.EvalMeasure --wanmi.db.url="$JDBC" --wanmi.db.user="$PGUSER" \
