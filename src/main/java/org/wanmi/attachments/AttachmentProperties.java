@@ -13,10 +13,11 @@ import org.springframework.util.unit.DataSize;
  * @param thumbnailSize longest side of a thumbnail in pixels
  * @param maxPixels images with more pixels are refused (decompression bombs)
  * @param exifTimeZone zone of EXIF local times that carry no offset (most cameras and phones)
+ * @param publicSize longest side in pixels of the metadata-free copy shown to the public
  */
 @ConfigurationProperties("wanmi.attachments")
 record AttachmentProperties(Path dir, DataSize maxImageBytes, DataSize maxVideoBytes, Integer thumbnailSize,
-		Long maxPixels, ZoneId exifTimeZone) {
+		Long maxPixels, ZoneId exifTimeZone, Integer publicSize) {
 
 	AttachmentProperties {
 		dir = dir == null ? Path.of("wanmi-data/attachments") : dir;
@@ -25,6 +26,7 @@ record AttachmentProperties(Path dir, DataSize maxImageBytes, DataSize maxVideoB
 		thumbnailSize = thumbnailSize == null ? 320 : thumbnailSize;
 		maxPixels = maxPixels == null ? 100_000_000L : maxPixels;
 		exifTimeZone = exifTimeZone == null ? ZoneId.of("Asia/Shanghai") : exifTimeZone;
+		publicSize = publicSize == null ? 1600 : publicSize;
 	}
 
 }

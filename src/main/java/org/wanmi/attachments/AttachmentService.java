@@ -50,6 +50,8 @@ class AttachmentService implements Attachments {
 
 	private final Thumbnailer thumbnailer;
 
+	private final Thumbnailer publicCopies;
+
 	private final long maxPixels;
 
 	private final MessageSource messages;
@@ -62,6 +64,7 @@ class AttachmentService implements Attachments {
 		this.rules = UploadRules.of(props);
 		this.reader = new MediaReader(props.exifTimeZone());
 		this.thumbnailer = new Thumbnailer(props.thumbnailSize());
+		this.publicCopies = new Thumbnailer(props.publicSize(), 0.85f);
 		this.maxPixels = props.maxPixels();
 	}
 
@@ -268,17 +271,54 @@ class AttachmentService implements Attachments {
 		return blobs.thumbnail(info.sha256());
 	}
 
+	@Override
+	public Optional<Path> publicCopy(AttachmentInfo info) {
+		Path target = blobs.publicCopy(info.sha256());
+		if (java.nio.file.Files.exists(target)) {
+			return Optional.of(target);
+		}
+		MediaKind kind = kind(info.contentType());
+		Path source = file(info);
+		if (kind == null || !kind.decodable() || !java.nio.file.Files.isReadable(source)) {
+			return Optional.empty();
+		}
+		Path temp = null;
+		try {
+			temp = blobs.newTemp(".jpg");
+			if (!publicCopies.write(source, reader.read(source, kind).orientation(), temp)) {
+				return Optional.empty();
+			}
+			blobs.place(temp, target); // a concurrent request may have placed the same copy first: same bytes
+			temp = null;
+			return Optional.of(target);
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
+		finally {
+			BlobStore.deleteQuietly(temp);
+		}
+	}
+
 	Path root() {
 		return blobs.root();
 	}
 
-	private static String extension(String contentType) {
+	private static MediaKind kind(String contentType) {
 		for (MediaKind kind : MediaKind.values()) {
 			if (kind.contentType.equals(contentType)) {
-				return kind.extension;
+				return kind;
 			}
 		}
-		throw new IllegalStateException(contentType);
+		return null;
+	}
+
+	private static String extension(String contentType) {
+		MediaKind kind = kind(contentType);
+		if (kind == null) {
+			throw new IllegalStateException(contentType);
+		}
+		return kind.extension;
 	}
 
 	private static final String SELECT = """

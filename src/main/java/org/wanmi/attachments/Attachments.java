@@ -42,4 +42,14 @@ public interface Attachments {
 	/** Where its JPEG thumbnail is; only meaningful when {@link AttachmentInfo#thumbnailUrl()} is not {@code null}. */
 	Path thumbnail(AttachmentInfo info);
 
+	/**
+	 * A copy of an image fit to be shown to anyone (the public portal, Open311's {@code media_url}): turned upright,
+	 * at most {@code wanmi.attachments.public-size} pixels on its longest side and re-encoded as a JPEG <b>without any
+	 * metadata</b> — no EXIF GPS position, capture time, camera or owner, no XMP or IPTC — so a citizen's or an
+	 * inspector's photo never publishes where and with what it was taken. Made on first use and kept beside the
+	 * thumbnail. Empty when the image cannot be decoded here (WebP, HEIC, some CMYK JPEGs) or its file is missing:
+	 * such a photo is then not served publicly at all.
+	 */
+	Optional<Path> publicCopy(AttachmentInfo info);
+
 }

@@ -124,6 +124,11 @@ final class BlobStore {
 		return file(sha256, "thumb.jpg");
 	}
 
+	/** The metadata-free copy shown to the public ({@link Attachments#publicCopy}). */
+	Path publicCopy(String sha256) {
+		return file(sha256, "public.jpg");
+	}
+
 	/**
 	 * Moves {@code temp} to {@code target} unless the same content is already there (then the temp file is dropped).
 	 * @return {@code true} when this call created {@code target}

@@ -23,14 +23,23 @@ import javax.imageio.stream.ImageOutputStream;
 /**
  * JPEG thumbnails with plain Java2D (headless): the source is decoded subsampled (a 12 MP photo never sits in
  * memory at full size), turned upright by its EXIF orientation, scaled down in halving steps (bilinear, good enough
- * at 320 px), flattened on white (PNG transparency) and written at quality 0.8.
+ * at 320 px), flattened on white (PNG transparency) and written at the given quality (0.8 for thumbnails). The JPEG
+ * is written without metadata (no EXIF, XMP or IPTC: only the JFIF header), which is also what makes the larger
+ * public copies safe to publish.
  */
 final class Thumbnailer {
 
 	private final int maxSide;
 
+	private final float quality;
+
 	Thumbnailer(int maxSide) {
+		this(maxSide, 0.8f);
+	}
+
+	Thumbnailer(int maxSide, float quality) {
 		this.maxSide = maxSide;
+		this.quality = quality;
 	}
 
 	/** Writes the thumbnail to {@code target}; {@code false} when the image cannot be decoded. */
@@ -46,7 +55,7 @@ final class Thumbnailer {
 			writer.setOutput(ios);
 			ImageWriteParam param = writer.getDefaultWriteParam();
 			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-			param.setCompressionQuality(0.8f);
+			param.setCompressionQuality(quality);
 			writer.write(null, new IIOImage(image, null, null), param);
 		}
 		finally {

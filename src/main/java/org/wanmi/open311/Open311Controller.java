@@ -151,7 +151,7 @@ class Open311Controller {
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		Open311Service.Photo p = service.publicPhoto(jurisdiction, caseNo, photo)
 			.orElseThrow(() -> Open311Error.notFound("open311.media.unknown", photo));
-		String etag = "\"" + p.sha256() + "\"";
+		String etag = "\"" + p.sha256() + "-public\"";
 		var cache = org.springframework.http.CacheControl.maxAge(java.time.Duration.ofDays(1)).cachePublic();
 		if (etag.equals(ifNoneMatch)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
@@ -247,6 +247,15 @@ class Open311Controller {
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	ResponseEntity<byte[]> tooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
 		return error(request, HttpStatus.PAYLOAD_TOO_LARGE, message("open311.media.tooLarge"));
+	}
+
+	/**
+	 * The client went away while its answer was being written (a closed connection, a timeout on its side): nothing
+	 * can be answered and nothing is wrong here, so no error is logged (a poller disconnecting used to log a 500).
+	 */
+	@ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+	void clientGone(org.springframework.web.context.request.async.AsyncRequestNotUsableException ex) {
+		org.slf4j.LoggerFactory.getLogger(Open311Controller.class).debug("client gone: {}", ex.getMessage());
 	}
 
 	/** Anything else still answers in the Open311 format: the framework's own errors with their status, else 500. */

@@ -3,7 +3,6 @@ package org.wanmi.open311;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -736,14 +735,15 @@ class Open311Service {
 		return base + "/open311/v2/media/" + code + "/" + caseNo + "/" + attachmentId;
 	}
 
-	/** A photo anyone may fetch: its file, type and hash (for the ETag). */
+	/** A photo anyone may fetch: its metadata-free copy, type and the original's hash (for the ETag). */
 	record Photo(Path path, String contentType, String sha256) {
 	}
 
 	/**
 	 * A public photo of a case: one of the report's photos or of the unit's feedback (what the portal shows the
 	 * citizen), an image, with its file present. Nothing else is served — no photo of an inspector's verification or
-	 * check, no attachment of an internal comment, no photo of another case or jurisdiction.
+	 * check, no attachment of an internal comment, no photo of another case or jurisdiction — and only as its
+	 * metadata-free copy ({@link Attachments#publicCopy}).
 	 */
 	Optional<Photo> publicPhoto(String jurisdictionCode, String caseNo, String photoId) {
 		long jid = jurisdiction(jurisdictionCode);
@@ -759,8 +759,8 @@ class Open311Service {
 			.filter(pc -> pc.jurisdictionId() == jid && pc.hasPhoto(id))
 			.flatMap(pc -> attachments.info(jid, id))
 			.filter(AttachmentInfo::image)
-			.map(info -> new Photo(attachments.file(info), info.contentType(), info.sha256()))
-			.filter(p -> Files.isReadable(p.path()));
+			// the metadata-free copy, never the stored original (its EXIF holds the reporter's GPS position and device)
+			.flatMap(info -> attachments.publicCopy(info).map(path -> new Photo(path, "image/jpeg", info.sha256())));
 	}
 
 	/** One request in the spec's field order. */

@@ -385,12 +385,15 @@ class PortalController {
 		if (!info.image() || (thumb && info.thumbnailUrl() == null)) {
 			throw ProblemException.notFound("portal.photo.notFound");
 		}
-		Path path = thumb ? attachments.thumbnail(info) : attachments.file(info);
+		// the full-size photo as its metadata-free copy: the stored original's EXIF holds where and with what it was
+		// taken (the thumbnail is written without metadata already)
+		Path path = thumb ? attachments.thumbnail(info)
+				: attachments.publicCopy(info).orElseThrow(() -> ProblemException.notFound("portal.photo.notFound"));
 		if (!Files.isReadable(path)) {
 			throw ProblemException.notFound("portal.photo.notFound");
 		}
 		return ResponseEntity.ok()
-			.contentType(thumb ? MediaType.IMAGE_JPEG : MediaType.parseMediaType(info.contentType()))
+			.contentType(MediaType.IMAGE_JPEG)
 			.cacheControl(CacheControl.maxAge(Duration.ofDays(30)).cachePrivate())
 			.header("X-Content-Type-Options", "nosniff")
 			.header("Referrer-Policy", "no-referrer")

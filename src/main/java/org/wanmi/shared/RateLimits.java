@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Rate limits counted in PostgreSQL, so that every node of a cluster shares them (table {@code rate_limit}, one row
@@ -27,31 +28,9 @@ public class RateLimits {
 	public record Decision(boolean allowed, Duration retryAfter) {
 	}
 
-	private final JdbcClient jdbc;
-
-	public RateLimits(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
-
-	/** Counts one request in a fixed window of {@code window} (e.g. one minute) if fewer than {@code limit} came. */
-	public Decision fixed(String bucket, int limit, Duration window) {
-		return hit(bucket, limit, window, false);
-	}
-
-	/** Counts one request if the sliding estimate of the last {@code window} is below {@code limit}. */
-	public Decision sliding(String bucket, int limit, Duration window) {
-		return hit(bucket, limit, window, true);
-	}
-
-	private Decision hit(String bucket, int limit, Duration window, boolean sliding) {
-		long w = Math.max(1, window.toSeconds());
-		if (ThreadLocalRandom.current().nextInt(1000) == 0) {
-			jdbc.sql("delete from rate_limit where window_start < now() - interval '1 day'").update();
-		}
-		// in ON CONFLICT … DO UPDATE every expression sees the row as it was (rate_limit.*) and the new window
-		// (excluded.window_start); "prev" = the count the previous window ends with, "cur" = this window's so far
-		return jdbc.sql("""
-				with t as (select extract(epoch from clock_timestamp()) as now_s)
+	private static final String HIT_TEMPLATE = """
+				with t as (select extract(epoch from clock_timestamp()) as now_s,
+				                  %s as async_commit)
 				insert into rate_limit as r (bucket, window_start, hits, prev_hits, allowed)
 				select :bucket, to_timestamp(floor(t.now_s / :w) * :w), case when :limit >= 1 then 1 else 0 end, 0,
 				       :limit >= 1
@@ -77,7 +56,42 @@ public class RateLimits {
 				               * (1 - (extract(epoch from clock_timestamp()) - extract(epoch from excluded.window_start)) / :w)
 				             else 0 end) < :limit,
 				  window_start = excluded.window_start
-				returning r.allowed, ceil(extract(epoch from r.window_start) + :w - extract(epoch from clock_timestamp()))""")
+				returning r.allowed, ceil(extract(epoch from r.window_start) + :w - extract(epoch from clock_timestamp()))""";
+
+	/** Outside a transaction (the normal case): the counter's commit does not wait for the WAL flush. */
+	private static final String HIT = HIT_TEMPLATE.formatted("set_config('synchronous_commit', 'off', true)");
+
+	/** Inside a caller's transaction the setting would last to ITS end and make its commit lazy too: not set. */
+	private static final String HIT_IN_TRANSACTION = HIT_TEMPLATE.formatted("null");
+
+	private final JdbcClient jdbc;
+
+	public RateLimits(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Counts one request in a fixed window of {@code window} (e.g. one minute) if fewer than {@code limit} came. */
+	public Decision fixed(String bucket, int limit, Duration window) {
+		return hit(bucket, limit, window, false);
+	}
+
+	/** Counts one request if the sliding estimate of the last {@code window} is below {@code limit}. */
+	public Decision sliding(String bucket, int limit, Duration window) {
+		return hit(bucket, limit, window, true);
+	}
+
+	private Decision hit(String bucket, int limit, Duration window, boolean sliding) {
+		long w = Math.max(1, window.toSeconds());
+		if (ThreadLocalRandom.current().nextInt(1000) == 0) {
+			jdbc.sql("delete from rate_limit where window_start < now() - interval '1 day'").update();
+		}
+		// The statement commits on its own (autocommit) without waiting for the WAL flush: set_config(…, true) lasts
+		// until the end of this one-statement transaction, and the commit reads synchronous_commit. A counter lost
+		// in a crash only lets a client a few more requests through; the request itself no longer waits for a disk
+		// flush before its real work starts.
+		// in ON CONFLICT … DO UPDATE every expression sees the row as it was (rate_limit.*) and the new window
+		// (excluded.window_start); "prev" = the count the previous window ends with, "cur" = this window's so far
+		return jdbc.sql(TransactionSynchronizationManager.isActualTransactionActive() ? HIT_IN_TRANSACTION : HIT)
 			.param("bucket", bucket)
 			.param("w", w)
 			.param("limit", limit)

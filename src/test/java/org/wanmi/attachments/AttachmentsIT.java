@@ -198,6 +198,43 @@ class AttachmentsIT {
 	}
 
 	@Test
+	void thePublicCopyIsUprightAndCarriesNoMetadataWhileTheOriginalKeepsIt() throws Exception {
+		// a 3000×1000 photo taken rotated (EXIF orientation 6) with a GPS position and a capture time
+		byte[] photo = TestImages.withExif(TestImages.jpeg(3000, 1000, System.nanoTime()), 6, "2026:11:20 09:30:15",
+				22.0123, 108.3456);
+		AttachmentInfo info = attachments.store(demoJid(), "inspector", "street.jpg", new ByteArrayInputStream(photo));
+		assertThat(info.gpsLat()).isNotNull(); // the operators still see where it was taken
+		Path copy = attachments.publicCopy(info).orElseThrow();
+		assertThat(copy.getFileName().toString()).isEqualTo(info.sha256() + ".public.jpg");
+		byte[] published = Files.readAllBytes(copy);
+		var metadata = com.drew.imaging.ImageMetadataReader.readMetadata(new ByteArrayInputStream(published));
+		assertThat(metadata.getFirstDirectoryOfType(com.drew.metadata.exif.GpsDirectory.class)).isNull();
+		assertThat(metadata.getFirstDirectoryOfType(com.drew.metadata.exif.ExifIFD0Directory.class)).isNull();
+		assertThat(metadata.getFirstDirectoryOfType(com.drew.metadata.exif.ExifSubIFDDirectory.class)).isNull();
+		assertThat(new String(published, StandardCharsets.ISO_8859_1)).doesNotContain("Exif").doesNotContain("2026:11:20");
+		// upright (width and height swapped by the orientation) and at most 1,600 px on its longest side
+		BufferedImage image = ImageIO.read(new ByteArrayInputStream(published));
+		assertThat(image.getWidth()).isEqualTo(533);
+		assertThat(image.getHeight()).isEqualTo(1600);
+		// made once: the second call answers the same file
+		long modified = Files.getLastModifiedTime(copy).toMillis();
+		assertThat(attachments.publicCopy(info).orElseThrow()).isEqualTo(copy);
+		assertThat(Files.getLastModifiedTime(copy).toMillis()).isEqualTo(modified);
+		// the stored original is untouched
+		assertThat(Files.readAllBytes(attachments.file(info))).isEqualTo(photo);
+		// an image this server cannot decode has no public copy (it is then not published at all)
+		byte[] webp = webp();
+		AttachmentInfo undecodable = attachments.store(demoJid(), "citizen", "x.webp", new ByteArrayInputStream(webp));
+		assertThat(undecodable.contentType()).isEqualTo("image/webp");
+		assertThat(attachments.publicCopy(undecodable)).isEmpty();
+	}
+
+	/** A real 1×1 lossless WebP (Java2D cannot decode it). */
+	private static byte[] webp() {
+		return java.util.Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+	}
+
+	@Test
 	void aTextFileNamedJpgIs415AndLeavesNothing() throws Exception {
 		byte[] text = ("not a photo " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
 		long before = rows();

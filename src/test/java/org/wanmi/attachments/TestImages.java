@@ -23,17 +23,17 @@ import javax.imageio.ImageIO;
  * {@code src/test/resources/attachments/exif-gps.jpg}: 80×60 pixels stored, orientation 6 (shown 60×80), taken
  * 2026-11-20 09:30:15 local time (no offset tag), at 21°58'48"N 108°37'12"E (Qinzhou).
  */
-final class TestImages {
+public final class TestImages {
 
 	private TestImages() {
 	}
 
 	/** A JPEG of the given size; {@code seed} varies the pixels (and so the hash). */
-	static byte[] jpeg(int width, int height, long seed) {
+	public static byte[] jpeg(int width, int height, long seed) {
 		return write(image(width, height, seed, BufferedImage.TYPE_INT_RGB), "jpeg");
 	}
 
-	static byte[] png(int width, int height, long seed) {
+	public static byte[] png(int width, int height, long seed) {
 		return write(image(width, height, seed, BufferedImage.TYPE_INT_ARGB), "png");
 	}
 
@@ -69,7 +69,7 @@ final class TestImages {
 	 * Inserts an EXIF APP1 segment after SOI.
 	 * @param dateTimeOriginal {@code yyyy:MM:dd HH:mm:ss} (19 characters)
 	 */
-	static byte[] withExif(byte[] jpeg, int orientation, String dateTimeOriginal, double lat, double lon) {
+	public static byte[] withExif(byte[] jpeg, int orientation, String dateTimeOriginal, double lat, double lon) {
 		ByteBuffer tiff = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
 		// header
 		tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);

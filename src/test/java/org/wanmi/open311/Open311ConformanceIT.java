@@ -393,9 +393,10 @@ class Open311ConformanceIT {
 				select road || number || '号' from gazetteer_door where jurisdiction_id = ?
 				order by (lon - ?) * (lon - ?) + (lat - ?) * (lat - ?) limit 1""")
 			.params(jid, lon, lon, lat, lat).query(String.class).single();
-		byte[] png = java.util.Base64.getDecoder().decode(
-				"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-		var r = call(multipart("/open311/v2/requests.json").file(new MockMultipartFile("media", "p.png", "image/png", png))
+		// a phone photo: EXIF with the citizen's GPS position and the capture time, taken rotated (orientation 6)
+		byte[] png = org.wanmi.attachments.TestImages.withExif(org.wanmi.attachments.TestImages.jpeg(40, 20, System.nanoTime()),
+				6, "2026:11:20 09:30:15", 22.0123, 108.3456);
+		var r = call(multipart("/open311/v2/requests.json").file(new MockMultipartFile("media", "p.jpg", "image/jpeg", png))
 			.param("api_key", KEY).param("service_code", plainService).param("address_string", address)
 			.param("description", d));
 		assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(201);
@@ -417,8 +418,16 @@ class Open311ConformanceIT {
 		String path = media.substring("http://localhost".length());
 		var photo = call(get(path));
 		assertThat(photo.getStatus()).isEqualTo(200);
-		assertThat(photo.getContentType()).startsWith("image/png"); // (call() sets a charset on the mock response)
-		assertThat(photo.getContentAsByteArray()).isEqualTo(png);
+		assertThat(photo.getContentType()).startsWith("image/jpeg"); // (call() sets a charset on the mock response)
+		// published without its metadata (no GPS position, no capture time), turned upright
+		byte[] served = photo.getContentAsByteArray();
+		assertThat(served).isNotEqualTo(png);
+		var metadata = com.drew.imaging.ImageMetadataReader.readMetadata(new ByteArrayInputStream(served));
+		assertThat(metadata.getFirstDirectoryOfType(com.drew.metadata.exif.GpsDirectory.class)).isNull();
+		assertThat(metadata.getFirstDirectoryOfType(com.drew.metadata.exif.ExifIFD0Directory.class)).isNull();
+		var upright = javax.imageio.ImageIO.read(new ByteArrayInputStream(served));
+		assertThat(upright.getWidth()).isEqualTo(20);
+		assertThat(upright.getHeight()).isEqualTo(40);
 		assertThat(photo.getHeader("Cache-Control")).contains("public").contains("max-age=86400");
 		assertThat(call(get(path).header("If-None-Match", photo.getHeader("ETag"))).getStatus()).isEqualTo(304);
 		// only public photos of that case: not under another case, not an attachment the case's report does not show

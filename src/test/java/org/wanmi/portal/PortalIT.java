@@ -326,7 +326,8 @@ class PortalIT {
 		}
 		// the public photo is served through the follow link only
 		String photo = page.replaceAll("(?s).*?(/public/f/[A-Za-z0-9_-]{43}/photos/[0-9a-f-]{36}).*", "$1");
-		mvc.perform(get(photo)).andExpect(status().isOk()).andExpect(header().string("Content-Type", "image/png"));
+		// as its metadata-free copy (re-encoded JPEG; the original's EXIF would tell where and with what it was taken)
+		mvc.perform(get(photo)).andExpect(status().isOk()).andExpect(header().string("Content-Type", "image/jpeg"));
 
 		// the citizen rates once
 		mvc.perform(post(follow + "/rating").with(csrf()).with(r -> {

@@ -40,6 +40,27 @@ class RateLimitsIT {
 		assertThat(nodeB.fixed(bucket + "x", 3, day).allowed()).isTrue();
 	}
 
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate tx;
+
+	@Test
+	void theCounterCommitsLazilyOnItsOwnButNeverMakesACallersTransactionLazy() {
+		RateLimits node = new RateLimits(jdbc);
+		String bucket = "test:" + UUID.randomUUID();
+		// inside a caller's transaction: counted, and the caller's commit still waits for the flush
+		// (the embedded test server runs with synchronous_commit off: the caller's transaction asks for it on)
+		String inside = tx.execute(status -> {
+			jdbc.sql("set local synchronous_commit = on").update();
+			assertThat(node.fixed(bucket, 5, Duration.ofDays(1)).allowed()).isTrue();
+			return jdbc.sql("show synchronous_commit").query(String.class).single();
+		});
+		assertThat(inside).isEqualTo("on");
+		// on its own it counts too
+		assertThat(node.fixed(bucket, 5, Duration.ofDays(1)).allowed()).isTrue();
+		assertThat(jdbc.sql("select hits from rate_limit where bucket = ?").param(bucket).query(Integer.class).single())
+			.isEqualTo(2);
+	}
+
 	@Test
 	void theSlidingEstimateCountsThePreviousWindow() {
 		RateLimits node = new RateLimits(jdbc);
