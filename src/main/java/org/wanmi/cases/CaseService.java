@@ -27,6 +27,7 @@ import org.wanmi.identity.Role;
 import org.wanmi.identity.Users;
 import org.wanmi.organisation.Organisations;
 import org.wanmi.shared.ProblemException;
+import org.wanmi.shared.SystemPrincipal;
 import org.wanmi.shared.TimeLimit;
 import org.wanmi.shared.WanmiPrincipal;
 
@@ -306,7 +307,7 @@ public class CaseService {
 			stepClock(jid, settings, CaseState.REPORTED, CaseState.ACCEPTED, urgent, now, accept);
 			accept.put("state", CaseState.ACCEPTED.name());
 			row = updateColumnsReturning(id, accept);
-			append(row, Operation.ACCEPT, CaseState.REPORTED, CaseState.ACCEPTED, new SystemActor(jid),
+			append(row, Operation.ACCEPT, CaseState.REPORTED, CaseState.ACCEPTED, SystemPrincipal.caseTimers(jid),
 					new LinkedHashMap<>(Map.of("auto", true)));
 		}
 		return row;
@@ -662,7 +663,7 @@ public class CaseService {
 		payload.put("reasonCode", "OVERDUE");
 		payload.put("level", level);
 		payload.put("automatic", true);
-		append(load(jid, id), Operation.URGE, c.state(), c.state(), new SystemActor(jid), payload);
+		append(load(jid, id), Operation.URGE, c.state(), c.state(), SystemPrincipal.caseTimers(jid), payload);
 		return true;
 	}
 
@@ -677,7 +678,7 @@ public class CaseService {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("step", c.step());
 		payload.put("dueAt", c.stepDueAt().toInstant().toString());
-		append(load(jid, id), Operation.OVERDUE, c.state(), c.state(), new SystemActor(jid), payload);
+		append(load(jid, id), Operation.OVERDUE, c.state(), c.state(), SystemPrincipal.caseTimers(jid), payload);
 		return true;
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.wanmi.shared.ProblemException;
+import org.wanmi.shared.SystemPrincipal;
 
 /**
  * The case timers, run by one node at a time (ShedLock) and incremental: each pass looks only at cases whose time
@@ -109,7 +110,7 @@ class CaseTimers {
 
 	private int act(Due d, Operation op, Command command) {
 		try {
-			cases.perform(new SystemActor(d.jurisdictionId()), d.id(), op, command);
+			cases.perform(SystemPrincipal.caseTimers(d.jurisdictionId()), d.id(), op, command);
 			return 1;
 		}
 		catch (ProblemException ex) {

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -19,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.wanmi.calendar.Calendars;
 import org.wanmi.shared.Jurisdictions;
 import org.wanmi.shared.ProblemException;
+import org.wanmi.shared.SystemPrincipal;
 import org.wanmi.shared.WanmiPrincipal;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -68,41 +68,6 @@ class MonthlyReports {
 	record Summary(String period, LocalDate from, LocalDate to, java.time.Instant generatedAt, String generatedBy) {
 	}
 
-	/** Reads the whole jurisdiction, as the job does: no user's region limits the archive. */
-	record Archivist(long jurisdictionId) implements WanmiPrincipal {
-
-		@Override
-		public long userId() {
-			return 0;
-		}
-
-		@Override
-		public String username() {
-			return "system";
-		}
-
-		@Override
-		public String displayName() {
-			return "system";
-		}
-
-		@Override
-		public Set<String> roles() {
-			return Set.of("ADMIN");
-		}
-
-		@Override
-		public String regionCode() {
-			return null;
-		}
-
-		@Override
-		public Long unitId() {
-			return null;
-		}
-
-	}
-
 	@Scheduled(cron = "${wanmi.evaluation.report-cron:0 5 * * * *}")
 	@SchedulerLock(name = "evaluation-monthly-report", lockAtMostFor = "PT30M")
 	void scheduled() {
@@ -139,7 +104,7 @@ class MonthlyReports {
 			return false;
 		}
 		Period p = new Period(Period.Kind.MONTH, month.atDay(1), month.atEndOfMonth());
-		WanmiPrincipal archivist = new Archivist(jid);
+		WanmiPrincipal archivist = SystemPrincipal.archivist(jid);
 		Evaluations.RankingView regions = evaluations.regions(archivist, p, null, Evaluations.RegionLevel.DISTRICT, true);
 		Evaluations.RankingView departments = evaluations.departments(archivist, p, null, false, true);
 		List<Evaluations.SchemeRef> schemes = new java.util.ArrayList<>(regions.schemes());
@@ -161,7 +126,7 @@ class MonthlyReports {
 	 * same rankings as {@link #generate} makes, for the whole jurisdiction, under {@code scheme} (null: default).
 	 */
 	Report live(long jid, Period p, String scheme, String by) {
-		WanmiPrincipal archivist = new Archivist(jid);
+		WanmiPrincipal archivist = SystemPrincipal.archivist(jid);
 		Evaluations.RankingView regions = evaluations.regions(archivist, p, scheme, Evaluations.RegionLevel.DISTRICT,
 				true);
 		Evaluations.RankingView departments = evaluations.departments(archivist, p, scheme, false, true);
