@@ -26,9 +26,18 @@ enum MediaKind {
 		this.image = image;
 	}
 
-	/** Java2D can decode it, so a thumbnail can be made. */
+	/**
+	 * ImageIO can decode it (JPEG and PNG built in, WebP through TwelveMonkeys' reader), so a thumbnail and a public
+	 * copy can be made. HEIC cannot (no pure-Java decoder).
+	 */
 	boolean decodable() {
-		return this == JPEG || this == PNG;
+		return this == JPEG || this == PNG || this == WEBP;
+	}
+
+	static {
+		// the plugin's reader registers through ServiceLoader with the class loader ImageIO first saw; in the
+		// executable jar that may not be the application's, so look again once
+		javax.imageio.ImageIO.scanForPlugins();
 	}
 
 	static Optional<MediaKind> sniff(InputStream in) throws IOException {

@@ -222,14 +222,20 @@ class AttachmentsIT {
 		assertThat(Files.getLastModifiedTime(copy).toMillis()).isEqualTo(modified);
 		// the stored original is untouched
 		assertThat(Files.readAllBytes(attachments.file(info))).isEqualTo(photo);
-		// an image this server cannot decode has no public copy (it is then not published at all)
-		byte[] webp = webp();
-		AttachmentInfo undecodable = attachments.store(demoJid(), "citizen", "x.webp", new ByteArrayInputStream(webp));
-		assertThat(undecodable.contentType()).isEqualTo("image/webp");
-		assertThat(attachments.publicCopy(undecodable)).isEmpty();
+		// a WebP photo (TwelveMonkeys' reader) gets a thumbnail and a public JPEG copy too
+		AttachmentInfo webp = attachments.store(demoJid(), "citizen", "x.webp", new ByteArrayInputStream(webp()));
+		assertThat(webp.contentType()).isEqualTo("image/webp");
+		assertThat(webp.thumbnailUrl()).isNotNull();
+		BufferedImage webpCopy = ImageIO.read(attachments.publicCopy(webp).orElseThrow().toFile());
+		assertThat(webpCopy.getWidth()).isEqualTo(1);
+		// a stored file that is gone (storage lost): no public copy, so nothing is published
+		AttachmentInfo lost = attachments.store(demoJid(), "citizen", "lost.png",
+				new ByteArrayInputStream(TestImages.png(30, 20, System.nanoTime())));
+		Files.delete(attachments.file(lost));
+		assertThat(attachments.publicCopy(lost)).isEmpty();
 	}
 
-	/** A real 1×1 lossless WebP (Java2D cannot decode it). */
+	/** A real 1×1 lossless WebP. */
 	private static byte[] webp() {
 		return java.util.Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
 	}
