@@ -18,6 +18,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.wanmi.catalog.Catalog;
 import org.wanmi.geography.Geography;
 import org.wanmi.support.Api;
+import org.wanmi.support.CaseSteps;
 import org.wanmi.support.DemoCity;
 import org.wanmi.support.WanmiTest;
 
@@ -54,8 +55,7 @@ class CallbackWantedIT {
 	}
 
 	ResultActions op(String user, String id, String operation, String body) throws Exception {
-		return mvc.perform(post("/api/v1/cases/" + id + "/operations/" + operation).header("Authorization", Api.bearer(mvc, user))
-			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body));
+		return CaseSteps.op(mvc, user, id, operation, body);
 	}
 
 	/** A hotline case carried to closing. */

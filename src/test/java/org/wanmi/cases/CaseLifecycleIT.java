@@ -3,7 +3,6 @@ package org.wanmi.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -26,6 +24,7 @@ import org.wanmi.catalog.Catalog;
 import org.wanmi.catalog.Kind;
 import org.wanmi.geography.Geography;
 import org.wanmi.support.Api;
+import org.wanmi.support.CaseSteps;
 import org.wanmi.support.WanmiTest;
 
 import tools.jackson.databind.JsonNode;
@@ -65,16 +64,11 @@ class CaseLifecycleIT {
 	}
 
 	JsonNode json(ResultActions r) throws Exception {
-		return JSON.readTree(r.andReturn().getResponse().getContentAsString());
+		return CaseSteps.json(r);
 	}
 
 	ResultActions report(String user, String key, String body) throws Exception {
-		var req = post("/api/v1/reports").header("Authorization", Api.bearer(mvc, user)).contentType(MediaType.APPLICATION_JSON)
-			.content(body);
-		if (key != null) {
-			req = req.header("Idempotency-Key", key);
-		}
-		return mvc.perform(req);
+		return CaseSteps.report(mvc, user, key, body);
 	}
 
 	String hotline(String description) {
@@ -84,8 +78,7 @@ class CaseLifecycleIT {
 	}
 
 	ResultActions op(String user, String id, String operation, String body) throws Exception {
-		return mvc.perform(post("/api/v1/cases/" + id + "/operations/" + operation).header("Authorization", Api.bearer(mvc, user))
-			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body));
+		return CaseSteps.op(mvc, user, id, operation, body);
 	}
 
 	String newCase(String description) throws Exception {

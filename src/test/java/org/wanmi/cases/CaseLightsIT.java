@@ -29,9 +29,9 @@ import org.wanmi.catalog.Kind;
 import org.wanmi.geography.Geography;
 import org.wanmi.shared.WanmiPrincipal;
 import org.wanmi.support.Api;
+import org.wanmi.support.CaseSteps;
 import org.wanmi.support.WanmiTest;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -134,8 +134,7 @@ class CaseLightsIT {
 	}
 
 	void op(String user, String id, String operation, String body) throws Exception {
-		mvc.perform(post("/api/v1/cases/" + id + "/operations/" + operation).header("Authorization", Api.bearer(mvc, user))
-			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body)).andExpect(status().isOk());
+		CaseSteps.op(mvc, user, id, operation, body).andExpect(status().isOk());
 	}
 
 	void setClock(String id, String ago, String dueIn) {

@@ -46,6 +46,7 @@ import org.wanmi.geography.Geography;
 import org.wanmi.organisation.Organisations;
 import org.wanmi.shared.WanmiPrincipal;
 import org.wanmi.support.Api;
+import org.wanmi.support.CaseSteps;
 import org.wanmi.support.WanmiTest;
 
 import tools.jackson.databind.JsonNode;
@@ -170,8 +171,7 @@ class CaseSearchIT {
 	}
 
 	ResultActions op(String user, String id, String operation, String body) throws Exception {
-		return mvc.perform(post("/api/v1/cases/" + id + "/operations/" + operation).header("Authorization", Api.bearer(mvc, user))
-			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body));
+		return CaseSteps.op(mvc, user, id, operation, body);
 	}
 
 	void dispatch(String letter, long unit) throws Exception {

@@ -29,6 +29,7 @@ import org.wanmi.identity.Users;
 import org.wanmi.organisation.Organisations;
 import org.wanmi.organisation.UnitKind;
 import org.wanmi.support.Api;
+import org.wanmi.support.CaseSteps;
 import org.wanmi.support.WanmiTest;
 
 import tools.jackson.databind.JsonNode;
@@ -84,7 +85,7 @@ class CaseVariantsIT {
 	}
 
 	JsonNode json(ResultActions r) throws Exception {
-		return JSON.readTree(r.andReturn().getResponse().getContentAsString());
+		return CaseSteps.json(r);
 	}
 
 	ResultActions report(String user, String body) throws Exception {
@@ -103,8 +104,7 @@ class CaseVariantsIT {
 	}
 
 	ResultActions op(String user, String id, String operation, String body) throws Exception {
-		return mvc.perform(post("/api/v1/cases/" + id + "/operations/" + operation).header("Authorization", Api.bearer(mvc, user))
-			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body));
+		return CaseSteps.op(mvc, user, id, operation, body);
 	}
 
 	JsonNode view(String user, String id) throws Exception {

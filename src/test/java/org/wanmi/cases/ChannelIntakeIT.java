@@ -30,6 +30,7 @@ import org.wanmi.identity.TestPrincipals;
 import org.wanmi.identity.Users;
 import org.wanmi.shared.ProblemException;
 import org.wanmi.support.Api;
+import org.wanmi.support.CaseSteps;
 import org.wanmi.support.WanmiTest;
 
 import tools.jackson.databind.JsonNode;
@@ -70,25 +71,19 @@ class ChannelIntakeIT {
 	}
 
 	JsonNode json(ResultActions r) throws Exception {
-		return JSON.readTree(r.andReturn().getResponse().getContentAsString());
+		return CaseSteps.json(r);
 	}
 
 	ResultActions report(String user, String key, String body) throws Exception {
-		var req = post("/api/v1/reports").header("Authorization", Api.bearer(mvc, user))
-			.contentType(MediaType.APPLICATION_JSON).content(body);
-		if (key != null) {
-			req = req.header("Idempotency-Key", key);
-		}
-		return mvc.perform(req);
+		return CaseSteps.report(mvc, user, key, body);
 	}
 
 	ResultActions op(String user, String id, String operation, String body) throws Exception {
-		return mvc.perform(post("/api/v1/cases/" + id + "/operations/" + operation).header("Authorization", Api.bearer(mvc, user))
-			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body));
+		return CaseSteps.op(mvc, user, id, operation, body);
 	}
 
 	ResultActions view(String user, String id) throws Exception {
-		return mvc.perform(get("/api/v1/cases/" + id).header("Authorization", Api.bearer(mvc, user)));
+		return CaseSteps.view(mvc, user, id);
 	}
 
 	long cases(String description) {

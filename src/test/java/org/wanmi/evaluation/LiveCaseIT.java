@@ -22,6 +22,7 @@ import org.wanmi.catalog.Catalog;
 import org.wanmi.catalog.Kind;
 import org.wanmi.geography.Geography;
 import org.wanmi.support.Api;
+import org.wanmi.support.CaseSteps;
 import org.wanmi.support.WanmiTest;
 
 import tools.jackson.databind.JsonNode;
@@ -44,8 +45,7 @@ class LiveCaseIT {
 	}
 
 	ResultActions op(String user, String id, String operation, String body) throws Exception {
-		return mvc.perform(post("/api/v1/cases/" + id + "/operations/" + operation).header("Authorization",
-				Api.bearer(mvc, user)).contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body));
+		return CaseSteps.op(mvc, user, id, operation, body);
 	}
 
 	@Test

@@ -35,6 +35,7 @@ import org.wanmi.geography.Geography;
 import org.wanmi.identity.TestPrincipals;
 import org.wanmi.identity.Users;
 import org.wanmi.support.Api;
+import org.wanmi.support.CaseSteps;
 import org.wanmi.support.WanmiTest;
 
 import tools.jackson.databind.JsonNode;
@@ -81,7 +82,7 @@ class NotificationsIT {
 	}
 
 	JsonNode json(ResultActions r) throws Exception {
-		return JSON.readTree(r.andReturn().getResponse().getContentAsString());
+		return CaseSteps.json(r);
 	}
 
 	JsonNode report(String user, String channel) throws Exception {
@@ -95,8 +96,7 @@ class NotificationsIT {
 	}
 
 	ResultActions op(String user, String id, String operation, String body) throws Exception {
-		return mvc.perform(post("/api/v1/cases/" + id + "/operations/" + operation).header("Authorization", Api.bearer(mvc, user))
-			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body)).andExpect(status().isOk());
+		return CaseSteps.op(mvc, user, id, operation, body).andExpect(status().isOk());
 	}
 
 	/** username → kind of the notifications one operation on the case created. */

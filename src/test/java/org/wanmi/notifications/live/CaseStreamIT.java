@@ -32,6 +32,7 @@ import org.wanmi.geography.Geography;
 import org.wanmi.identity.Role;
 import org.wanmi.identity.Users;
 import org.wanmi.support.Api;
+import org.wanmi.support.CaseSteps;
 import org.wanmi.support.WanmiTest;
 
 import tools.jackson.databind.JsonNode;
@@ -103,8 +104,7 @@ class CaseStreamIT {
 	}
 
 	void op(String user, String id, String operation, String body) throws Exception {
-		mvc.perform(post("/api/v1/cases/" + id + "/operations/" + operation).header("Authorization", Api.bearer(mvc, user))
-			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body)).andExpect(status().isOk());
+		CaseSteps.op(mvc, user, id, operation, body).andExpect(status().isOk());
 	}
 
 	static boolean about(SseClient.Event e, String name, String caseId) {
