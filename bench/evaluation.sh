@@ -88,7 +88,7 @@ fi
 if [[ -z "${SKIP_REBUILD:-}" ]]; then
 	log "rebuilding the evaluation facts…"
 	java -Xmx2g -Dbench.mode=rebuild -cp "$CP" org.wanmi.evaluation.EvalMeasure --wanmi.db.url="$JDBC" \
-		--wanmi.db.user="$PGUSER" 2>>target/bench-evaluation/rebuild.err | grep -v '^\s*$' | tee -a "$OUT"
+		--wanmi.db.user="$PGUSER" --server.port="$PORT" 2>>target/bench-evaluation/rebuild.err | grep -v '^\s*$' | tee -a "$OUT"
 fi
 
 if [[ -n "${SKIP_MEASURE:-}" ]]; then
@@ -97,7 +97,7 @@ if [[ -n "${SKIP_MEASURE:-}" ]]; then
 fi
 log "load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx1g -Dbench.mode=measure -Dbench.runs="$RUNS" -Dbench.periods="$PERIODS" -cp "$CP" \
-	org.wanmi.evaluation.EvalMeasure --wanmi.db.url="$JDBC" --wanmi.db.user="$PGUSER" \
+	org.wanmi.evaluation.EvalMeasure --wanmi.db.url="$JDBC" --wanmi.db.user="$PGUSER" --server.port="$PORT" \
 	2>>target/bench-evaluation/measure.err | tee -a "$OUT"
 log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "database: $("${PSQL[@]}" -At -c "select pg_size_pretty(pg_database_size(current_database()))")"

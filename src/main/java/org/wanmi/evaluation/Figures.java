@@ -192,7 +192,9 @@ class Figures {
 	 * facts, with {@code n} how many. What is judged at the end of the period is read from the roll-ups of its last
 	 * day ({@code :lastDay}: S, the stretches in force then that have ended since; X, the feedbacks of cases back in the
 	 * unit's hands then, subtracted) and, for the stretches still open (the cases open now, few), from
-	 * {@code eval_deadline} as the set does.
+	 * {@code eval_deadline} as the set does. The feedbacks of cases that are back in the unit's hands now are found
+	 * from those open stretches (a lookup by case each, {@code offset 0} keeps the planner from turning it round),
+	 * not among every feedback of the period: a year has about as many feedbacks as cases.
 	 */
 	private static String rollupSet(FactSet set) {
 		return switch (set) {
@@ -233,14 +235,14 @@ class Figures {
 					  union all
 					  select d.unit_id, (d.valid_to <= d.due_at), d.exempt, case when d.exempt then d.appeal_reason end,
 					         true, true, (d.first_extension_at is not null and d.first_extension_at < :to), -1
-					  from eval_deadline d
-					  where d.case_id in (select o.case_id from eval_deadline o where o.jurisdiction_id = :jid
-					                        and o.valid_to is null and o.phase = 'H' and o.valid_from < :to)
-					    and d.jurisdiction_id = :jid and d.end_op = 'feedback' and d.phase = 'H'
-					    and d.valid_to >= :from and d.valid_to < :to and not d.excluded
-					    and (d.next_unit_feedback_at is null or d.next_unit_feedback_at >= :to)
-					    and exists (select 1 from eval_deadline o where o.case_id = d.case_id and o.unit_id = d.unit_id
-					                and o.phase = 'H' and o.valid_to is null and o.valid_from < :to)
+					  from (select distinct o.case_id, o.unit_id from eval_deadline o
+					        where o.jurisdiction_id = :jid and o.valid_to is null and o.phase = 'H' and o.valid_from < :to) o
+					  cross join lateral (
+					    select d.* from eval_deadline d
+					    where d.case_id = o.case_id and d.unit_id = o.unit_id and d.jurisdiction_id = :jid
+					      and d.end_op = 'feedback' and d.phase = 'H' and d.valid_to >= :from and d.valid_to < :to
+					      and not d.excluded and (d.next_unit_feedback_at is null or d.next_unit_feedback_at >= :to)
+					    offset 0) d
 					  union all
 					  select r.unit_id, false, r.exempt, r.reason, false, (r.later_day >= :fromDay),
 					         (r.ext_day is not null and r.ext_day < :toDay), r.n
