@@ -24,6 +24,12 @@ import org.wanmi.shared.WanmiPrincipal;
  * The figures of the big screen (大屏) and the leader's workbench, read-only and within the caller's data scope:
  * today's counts (reported, filed, dispatched, closed — from the event log, so a case filed today that was reported
  * yesterday counts), open cases by state (the flow through the steps), and the overdue list, most overdue first.
+ *
+ * <p>
+ * Every wall screen reloads these after each case change (the live stream), so they must be cheap with 1,000,000
+ * cases: the open cases are counted from an index alone (V51, the open cases' state, deadline and grid), and
+ * simultaneous requests of the same scope share one computation that started after they arrived ({@link Coalescer}),
+ * so a change committed before a request is always in its answer.
  */
 @RestController
 @RequestMapping("/api/v1/cases")
@@ -32,6 +38,8 @@ class CaseBoard {
 	private final JdbcClient jdbc;
 
 	private final Calendars calendars;
+
+	private final Coalescer<String, Board> flights = new Coalescer<>();
 
 	CaseBoard(JdbcClient jdbc, Calendars calendars) {
 		this.jdbc = jdbc;
@@ -51,11 +59,17 @@ class CaseBoard {
 	@Operation(summary = "大屏数字：今日上报/立案/派遣/结案、超时、各环节在办、超时清单 / Today's counts, open cases by step, overdue list")
 	Board board() {
 		WanmiPrincipal me = Scope.require();
+		Map<String, Object> p = new LinkedHashMap<>();
+		String scope = CaseSearch.scope(me, p);
+		return flights.get(scope + p, () -> compute(me, scope, p));
+	}
+
+	/** The figures within {@code scope} (a condition on {@code case_file c} with its parameters {@code scopeParams}). */
+	Board compute(WanmiPrincipal me, String scope, Map<String, Object> scopeParams) {
 		ZoneId zone = calendars.of(me.jurisdictionId()).zone();
 		LocalDate day = LocalDate.now(zone);
 		OffsetDateTime since = day.atStartOfDay(zone).toInstant().atOffset(ZoneOffset.UTC);
-		Map<String, Object> p = new LinkedHashMap<>();
-		String scope = CaseSearch.scope(me, p);
+		Map<String, Object> p = new LinkedHashMap<>(scopeParams);
 		p.put("since", since);
 		long reported = jdbc.sql("select count(*) from case_file c where " + scope + " and c.created_at >= :since")
 			.params(p).query(Long.class).single();
@@ -83,8 +97,10 @@ class CaseBoard {
 				+ " and c.closed_at is null and c.state in (:running) and c.handle_due_at < now()";
 		long overdue = jdbc.sql("select count(*)" + overdueWhere).params(p).query(Long.class).single();
 		Instant now = Instant.now();
+		// the 20 most overdue chosen from the index (V51), then only their rows read
 		List<Overdue> list = jdbc.sql("select c.id, c.case_no, c.state, c.category_code, c.description, c.address, c.unit_id,"
-				+ " c.handle_due_at" + overdueWhere + " order by c.handle_due_at asc limit 20")
+				+ " c.handle_due_at from case_file c where c.id in (select c.id" + overdueWhere
+				+ " order by c.handle_due_at asc, c.id asc limit 20) order by c.handle_due_at asc, c.id asc")
 			.params(p)
 			.query((rs, n) -> {
 				Instant due = rs.getObject("handle_due_at", OffsetDateTime.class).toInstant();
