@@ -105,6 +105,9 @@ class ConsoleApiIT {
 		String lead = mvc.perform(get("/cases?state=REPORTED&size=200").header("Authorization", Api.bearer(mvc, "shiftlead")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(lead).contains(caseNo);
+		// links: a case's own (not sent through the resource chain, StaticLinks) and the webjars' (versioned by it)
+		assertThat(lead).contains("href=\"/cases/" + id + "\"").containsPattern("src=\"/webjars/htmx\\.org/\\d[^/]*/dist/htmx\\.min\\.js\"")
+			.containsPattern("href=\"/webjars/bootstrap/\\d[^/]*/css/bootstrap\\.min\\.css\"").contains("src=\"/js/console.js\"");
 		// a handler sees his unit's cases only: a reported case is nobody's yet
 		String handler = mvc.perform(get("/cases?size=200").header("Authorization", Api.bearer(mvc, "handler")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
