@@ -5,6 +5,7 @@
 #   bench/console-list.sh                  # generate 1,000,000 cases, measure, drop the database
 #   SAMPLES=50 KEEP_DB=1 bench/console-list.sh
 #   REUSE_DB=1 ONLY='state|handler' bench/console-list.sh   # again on the kept database, some pages only
+#   BENCH_JVM_ARGS='-XX:StartFlightRecording=filename=target/bench-console/app.jfr' …  # JVM options (a profile)
 #
 # What it does:
 #  1. builds the application jar if missing or older than src/;
@@ -58,7 +59,7 @@ if [[ -z "${REUSE_DB:-}" ]]; then
 	dropdb --if-exists --force "$DB"
 	createdb "$DB"
 fi
-java -Xmx"$HEAP" -jar "$JAR" --server.port="$PORT" --wanmi.db.url="$JDBC" --wanmi.db.user="$PGUSER" ${BENCH_APP_ARGS:-} \
+java -Xmx"$HEAP" ${BENCH_JVM_ARGS:-} -jar "$JAR" --server.port="$PORT" --wanmi.db.url="$JDBC" --wanmi.db.user="$PGUSER" ${BENCH_APP_ARGS:-} \
 	--wanmi.demo.enabled=true --wanmi.cases.timer-interval=24h > target/bench-console/app.log 2>&1 &
 APP=$!
 cleanup() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; }

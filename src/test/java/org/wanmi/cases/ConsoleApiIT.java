@@ -70,6 +70,65 @@ class ConsoleApiIT {
 		mvc.perform(get("/api/v1/cases/board")).andExpect(status().isUnauthorized());
 	}
 
+	/**
+	 * The open cases by state come from a tally kept by a trigger (V51) and the overdue list from a walk per running
+	 * state: both must equal what counting and sorting the cases directly gives, after inserts, state changes, a
+	 * close, a move to another grid and a delete, with unfolded deltas and after the board's fold.
+	 */
+	@Test
+	void theBoardsFiguresEqualTheCasesCountedDirectly() throws Exception {
+		long jid = jdbc.sql("select id from jurisdiction where code = '450700'").query(Long.class).single();
+		String token = Long.toString(System.nanoTime(), 36);
+		jdbc.sql("""
+				insert into case_file(id, jurisdiction_id, case_no, state, channel, lon, lat, grid_code, unit_id,
+				  handle_started_at, handle_due_at)
+				select gen_random_uuid(), ?, 'TB' || ? || lpad(g::text, 3, '0'),
+				  (array['DISPATCHED', 'RETURN_REQUESTED', 'EXTENSION_REQUESTED', 'REPORTED'])[1 + g % 4], 'HOTLINE',
+				  108.6, 21.9, '450702001001003', (select min(id) from org_unit),
+				  now() - interval '30 days', now() - interval '10 days' - (g % 13) * interval '1 hour'
+				from generate_series(1, 60) g""").params(jid, token).update();
+		try {
+			String like = "TB" + token + "%";
+			jdbc.sql("update case_file set state = 'FILED' where case_no like ? and right(case_no, 3)::int % 5 = 0").param(like).update();
+			jdbc.sql("update case_file set state = 'CLOSED', closed_at = now() where case_no like ? and right(case_no, 3)::int % 7 = 0")
+				.param(like).update();
+			jdbc.sql("update case_file set grid_code = '450703001001001' where case_no like ? and right(case_no, 3)::int % 3 = 0")
+				.param(like).update();
+			jdbc.sql("delete from case_file where case_no like ? and right(case_no, 3)::int % 11 = 0").param(like).update();
+			assertThat(jdbc.sql("select count(*) from case_state_delta").query(Long.class).single()).isPositive();
+			JsonNode b = board("leader");
+			assertThat(jdbc.sql("select count(*) from case_state_delta").query(Long.class).single()).isZero(); // folded
+			java.util.Map<String, Long> direct = new java.util.HashMap<>();
+			jdbc.sql("select state, count(*) from case_file where jurisdiction_id = ? and closed_at is null"
+					+ " and state not in ('CLOSED', 'REJECTED', 'VOIDED', 'MERGED') group by state")
+				.param(jid).query((rs, n) -> direct.put(rs.getString(1), rs.getLong(2))).list();
+			b.get("openByState").properties().forEach(e -> assertThat(e.getValue().asLong()).as(e.getKey())
+				.isEqualTo(direct.getOrDefault(e.getKey(), 0L)));
+			assertThat(b.get("open").asLong()).isEqualTo(direct.values().stream().mapToLong(Long::longValue).sum());
+			java.util.List<String> overdue = jdbc.sql("select id::text from case_file c where jurisdiction_id = ?"
+					+ " and closed_at is null and state in ('DISPATCHED', 'RETURN_REQUESTED', 'EXTENSION_REQUESTED',"
+					+ " 'SUSPENSION_REQUESTED') and handle_due_at < now() order by handle_due_at, id limit 20")
+				.param(jid).query(String.class).list();
+			assertThat(overdue).hasSize(20);
+			java.util.List<String> shown = new java.util.ArrayList<>();
+			b.get("overdueCases").forEach(c -> shown.add(c.get("id").asString()));
+			assertThat(shown).isEqualTo(overdue);
+			assertThat(b.get("overdue").asLong()).isEqualTo(jdbc.sql("select count(*) from case_file c where jurisdiction_id = ?"
+					+ " and closed_at is null and state in ('DISPATCHED', 'RETURN_REQUESTED', 'EXTENSION_REQUESTED',"
+					+ " 'SUSPENSION_REQUESTED') and handle_due_at < now()").param(jid).query(Long.class).single());
+			// the tally alone (folded) equals the direct count per grid and state
+			assertThat(jdbc.sql("""
+					select count(*) from (select jurisdiction_id, coalesce(grid_code, '') g, state, count(*) n from case_file
+					  where closed_at is null and state not in ('CLOSED', 'REJECTED', 'VOIDED', 'MERGED') group by 1, 2, 3) d
+					full join (select * from case_state_tally where n <> 0) t
+					  on t.jurisdiction_id = d.jurisdiction_id and t.grid_code = d.g and t.state = d.state
+					where t.n is distinct from d.n""").query(Long.class).single()).isZero();
+		}
+		finally {
+			jdbc.sql("delete from case_file where case_no like ?").param("TB" + token + "%").update();
+		}
+	}
+
 	@Test
 	void theMapFiltersAreValidatedLikeTheSearch() throws Exception {
 		String id = report("450702001001004", "地图筛选");
@@ -105,6 +164,9 @@ class ConsoleApiIT {
 		String lead = mvc.perform(get("/cases?state=REPORTED&size=200").header("Authorization", Api.bearer(mvc, "shiftlead")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(lead).contains(caseNo);
+		// links: a case's own (not sent through the resource chain, StaticLinks) and the webjars' (versioned by it)
+		assertThat(lead).contains("href=\"/cases/" + id + "\"").containsPattern("src=\"/webjars/htmx\\.org/\\d[^/]*/dist/htmx\\.min\\.js\"")
+			.containsPattern("href=\"/webjars/bootstrap/\\d[^/]*/css/bootstrap\\.min\\.css\"").contains("src=\"/js/console.js\"");
 		// a handler sees his unit's cases only: a reported case is nobody's yet
 		String handler = mvc.perform(get("/cases?size=200").header("Authorization", Api.bearer(mvc, "handler")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

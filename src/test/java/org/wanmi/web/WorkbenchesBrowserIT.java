@@ -74,8 +74,9 @@ class WorkbenchesBrowserIT {
 		browser.driver.manage().deleteAllCookies();
 		browser.login(user, "demo");
 		browser.waitUpTo(15).until(d -> !d.getCurrentUrl().contains("/login"));
-		if (!browser.driver.getCurrentUrl().contains("/workbench/")) {
-			// a page still reloading when the cookies went may have left a saved request: the landing is "/"
+		if (!browser.driver.getCurrentUrl().contains("/workbench/" + workbench)) {
+			// a page still reloading when the cookies went may have left a saved request (a queue fragment such as
+			// /workbench/cases?…&continue, or another page): the landing is "/"
 			browser.open("/");
 		}
 		browser.waitUpTo(15).until(ExpectedConditions.urlContains("/workbench/" + workbench));
