@@ -196,7 +196,12 @@ public final class EvalMeasure {
 				for (Map.Entry<String, Map<String, Object>> e : figures
 					.plans(w, Figures.Grouping.departments(null, null), Indicator.of(ObjectType.DEPARTMENT))
 					.entrySet()) {
-					explain(jdbc, "ranking aggregate " + period, e.getKey(), e.getValue());
+					// as the ranking runs them (Figures.noJit): JIT and parallel workers off
+					ctx.getBean(org.springframework.transaction.support.TransactionTemplate.class).executeWithoutResult(s -> {
+						jdbc.sql("set local jit = off").update();
+						jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
+						explain(jdbc, "ranking aggregate " + period, e.getKey(), e.getValue());
+					});
 				}
 				explain(jdbc, "SQL reference " + period, REFERENCE, params);
 			}

@@ -158,13 +158,16 @@ class Figures {
 	}
 
 	/**
-	 * Runs one aggregate with PostgreSQL's JIT compilation off (in a transaction of its own, {@code set local}): the
-	 * aggregates are short and many-columned, so compiling them costs more than it saves — hundreds of milliseconds a
-	 * ranking with {@code jit = on}, the server default.
+	 * Runs one aggregate with PostgreSQL's JIT compilation and parallel workers off (in a transaction of its own,
+	 * {@code set local}): the aggregates are short and many-columned, so compiling them costs more than it saves —
+	 * hundreds of milliseconds a ranking with {@code jit = on}, the server default — and they run side by side already.
 	 */
 	private <T> T noJit(java.util.function.Supplier<T> work) {
 		return readOnly.execute(s -> {
 			jdbc.sql("set local jit = off").update();
+			// nor parallel workers: the aggregates of one ranking already run side by side, and a Gather waited
+			// ~200 ms for workers that then worked ~10 ms (the handling set's open stretches, 1.5 M cases, load 4)
+			jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
 			return work.get();
 		});
 	}
