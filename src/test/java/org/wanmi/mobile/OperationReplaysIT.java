@@ -1,7 +1,6 @@
 package org.wanmi.mobile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +13,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.wanmi.geography.Geography;
 import org.wanmi.support.Api;
+import org.wanmi.support.CaseSteps;
 import org.wanmi.support.WanmiTest;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -43,12 +42,7 @@ class OperationReplaysIT {
 	Geography geography;
 
 	MockHttpServletResponse op(String user, String id, String operation, String body, String key) throws Exception {
-		var req = post("/api/v1/cases/" + id + "/operations/" + operation).header("Authorization", Api.bearer(mvc, user))
-			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body);
-		if (key != null) {
-			req = req.header("Idempotency-Key", key);
-		}
-		return mvc.perform(req).andReturn().getResponse();
+		return CaseSteps.op(mvc, user, id, operation, body, key).andReturn().getResponse();
 	}
 
 	/** A hotline case sent to the demo inspector for verification. */
@@ -58,9 +52,7 @@ class OperationReplaysIT {
 		String body = """
 				{"channel":"hotline","lon":%s,"lat":%s,"categoryKind":"MATTER","categoryCode":"06010",
 				 "description":"幂等核实 %s","callerName":"市民","callerPhone":"13800001111"}""".formatted(p.getX(), p.getY(), UUID.randomUUID());
-		String created = mvc.perform(post("/api/v1/reports").header("Authorization", Api.bearer(mvc, "operator"))
-			.contentType(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse().getContentAsString();
-		String id = JSON.readTree(created).get("id").asString();
+		String id = CaseSteps.json(CaseSteps.report(mvc, "operator", null, body)).get("id").asString();
 		assertThat(op("operator", id, "send-verification", "{\"assignee\":\"inspector\"}", null).getStatus()).isEqualTo(200);
 		return id;
 	}

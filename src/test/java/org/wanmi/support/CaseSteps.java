@@ -38,9 +38,19 @@ public final class CaseSteps {
 
 	/** {@code POST /api/v1/cases/{id}/operations/{operation}} as {@code user}; a null body is {@code {}}. */
 	public static ResultActions op(MockMvc mvc, String user, String id, String operation, String body) throws Exception {
-		return mvc.perform(post("/api/v1/cases/" + id + "/operations/" + operation)
+		return op(mvc, user, id, operation, body, null);
+	}
+
+	/** The same with an {@code Idempotency-Key} when {@code key} is not null (the field app's outbox). */
+	public static ResultActions op(MockMvc mvc, String user, String id, String operation, String body, String key)
+			throws Exception {
+		var req = post("/api/v1/cases/" + id + "/operations/" + operation)
 			.header("Authorization", Api.bearer(mvc, user))
-			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body));
+			.contentType(MediaType.APPLICATION_JSON).content(body == null ? "{}" : body);
+		if (key != null) {
+			req = req.header("Idempotency-Key", key);
+		}
+		return mvc.perform(req);
 	}
 
 	/** {@code GET /api/v1/cases/{id}} as {@code user}. */
