@@ -74,11 +74,11 @@ class CaseSearch {
 			CaseState.CLOSED);
 
 	/**
-	 * The text {@code q} searches. Must stay identical to the expression of the trigram index {@code case_file_text}
-	 * (V29) so that index can serve it; chr(1) keeps a match from spanning two fields.
+	 * The cases whose text matches {@code :q}: case number, description, address and reporter name joined with chr(1)
+	 * (so a match never spans two fields), kept by triggers in {@code case_text} (V52) with its trigram index — off
+	 * {@code case_file}, whose every update would otherwise rewrite the same trigrams.
 	 */
-	static final String TEXT = "(coalesce(c.case_no, '') || chr(1) || coalesce(c.description, '') || chr(1) || "
-			+ "coalesce(c.address, '') || chr(1) || coalesce(c.reporter_name, ''))";
+	static final String TEXT_MATCH = "c.id in (select t.case_id from case_text t where t.text ilike :q)";
 
 	private static final Pattern AREA = Pattern.compile("\\d{6}|\\d{9}|\\d{12}|\\d{15}");
 
@@ -581,7 +581,7 @@ class CaseSearch {
 			params.put("to", OffsetDateTime.ofInstant(c.to(), ZoneOffset.UTC));
 		}
 		if (c.q() != null) {
-			where.append(" and ").append(TEXT).append(" ilike :q");
+			where.append(" and ").append(TEXT_MATCH);
 			params.put("q", "%" + likeEscape(c.q()) + "%");
 		}
 		return where.toString();
