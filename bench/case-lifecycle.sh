@@ -13,6 +13,12 @@
 #  2. creates fresh databases wanmi_bench (the application's) and pgbench_ref (pgbench -i -s 10);
 #  3. starts Wanmi on wanmi_bench (demo city at the standard scale; timer job pushed out to 24 h so it does not run
 #     during the measurements) and waits until the demo users can log in;
+#     The server's autovacuum is switched on for the run if it is off (AUTOVACUUM=keep leaves it): this machine's
+#     PostgreSQL ships with autovacuum = off, under which the case tables bloat within a run and every operation costs
+#     more than the last — not how a production server runs (the application warns about it at start). The setting
+#     is restored at the end; pgbench runs under the same setting in the same run.
+#     Then WARM_S seconds of lifecycles at 16 (JIT warm-up: on two busy cores C2 takes minutes to compile the request
+#     path; a cold JVM costs twice the application CPU per operation of a warm one — docs/benchmarks.md, session 6).
 #  4. ROUNDS times: `pgbench -c 8 -j 2 -T 30` (tpcb-like, scale 10) on pgbench_ref, then, for each CONCURRENCY,
 #     org.wanmi.cases.CaseLoad in the closed model: that many complete lifecycles at a time (report → accept → file →
 #     dispatch → feedback → send-check → check → close, 8 HTTP operations with bearer tokens), WARMUP s, then
@@ -44,6 +50,8 @@ DURATION=${DURATION:-30}
 RATES=${RATES:-200 10}
 OPEN_S=${OPEN_S:-30}
 OVERDUE_PER_MILLE=${OVERDUE_PER_MILLE:-1}
+WARM_S=${WARM_S:-420}
+AUTOVACUUM=${AUTOVACUUM:-on}
 CASES=${CASES:-1000000}
 DUP_SAMPLES=${DUP_SAMPLES:-2000}
 export PGHOST PGPORT PGUSER
@@ -107,7 +115,14 @@ java -Xmx"$HEAP" ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
 	--wanmi.db.url="$JDBC" --wanmi.db.user="$PGUSER" \
 	--wanmi.demo.enabled=true --wanmi.demo.scale="$SCALE" --wanmi.cases.timer-interval=24h > target/bench-cases/app.log 2>&1 &
 APP=$!
-cleanup() { kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; }
+cleanup() {
+	kill "$APP" 2>/dev/null || true
+	wait "$APP" 2>/dev/null || true
+	if [[ -n "${AV_CHANGED:-}" ]]; then
+		psql -X -q -d postgres -c "alter system reset autovacuum" -c "select pg_reload_conf()" >/dev/null || true
+		echo "autovacuum restored to $(psql -X -At -d postgres -c 'show autovacuum')"
+	fi
+}
 trap cleanup EXIT
 for i in $(seq 1 300); do
 	if curl -fs -H 'Content-Type: application/json' -d '{"username":"inspector2","password":"demo"}' \
@@ -124,6 +139,19 @@ for i in $(seq 1 900); do
 	sleep 1
 done
 sleep 5 # let the demo seeding finish its last steps
+
+if [[ "$AUTOVACUUM" == on && "$(psql -X -At -d postgres -c 'show autovacuum')" == off ]]; then
+	psql -X -q -d postgres -c "alter system set autovacuum = on" -c "select pg_reload_conf()" >/dev/null
+	AV_CHANGED=1
+	sleep 1
+fi
+log "server settings: autovacuum=$(psql -X -At -d postgres -c 'show autovacuum')$([[ -n "${AV_CHANGED:-}" ]] && echo ' (switched on for this run, restored at the end)'), shared_buffers=$(psql -X -At -d postgres -c 'show shared_buffers'), synchronous_commit=$(psql -X -At -d postgres -c 'show synchronous_commit')"
+if (( WARM_S > 0 )); then
+	log "JIT warm-up: lifecycles at 16 for $WARM_S s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	log "$(java -Xmx512m -cp "$CP" org.wanmi.cases.CaseLoad closed "$BASE" "$JDBC" 16 5 "$WARM_S" 2>>target/bench-cases/driver.err \
+		| grep '^RESULT' | sed 's/^RESULT/WARMUP/' || true)"
+	wait_ready
+fi
 
 # --- 1. throughput beside pgbench ---------------------------------------------------------------------------------
 declare -A OPS
