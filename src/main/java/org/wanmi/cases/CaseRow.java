@@ -17,7 +17,8 @@ public record CaseRow(UUID id, long jurisdictionId, String caseNo, CaseState sta
 		int version, int extensionCount, OffsetDateTime suspendedAt, OffsetDateTime resumeAt, Short satisfaction,
 		String appealState, String step, OffsetDateTime stepStartedAt, OffsetDateTime stepDueAt, boolean stepOverdue,
 		boolean urgent, OffsetDateTime nextUrgeAt, UUID masterId, boolean selfDisposed, int redispatchCount,
-		boolean verified, int autoUrgeLevel, String componentId) {
+		boolean verified, int autoUrgeLevel, String componentId, String callerName, String callerPhone,
+		Boolean callbackWanted, String deviceId) {
 
 	/**
 	 * Maps a {@code case_file} row (any query selecting its columns by name). Written out rather than reflective: it
@@ -73,7 +74,11 @@ public record CaseRow(UUID id, long jurisdictionId, String caseNo, CaseState sta
 				rs.getInt("redispatch_count"),
 				rs.getBoolean("verified"),
 				rs.getInt("auto_urge_level"),
-				rs.getString("component_id"));
+				rs.getString("component_id"),
+				rs.getString("caller_name"),
+				rs.getString("caller_phone"),
+				(Boolean) rs.getObject("callback_wanted"),
+				rs.getString("device_id"));
 
 	private static CaseState state(String s) {
 		return s == null ? null : CaseState.valueOf(s);

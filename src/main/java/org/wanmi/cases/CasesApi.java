@@ -129,7 +129,7 @@ class CasesApi {
 				jdbc.sql("select id, case_no, state from case_file where master_id = ? order by created_at").param(c.id())
 					.query(Link.class).list(),
 				c.selfDisposed(), c.redispatchCount(), c.verified(),
-				intake.view(me, c.id()));
+				intake.view(me, c));
 	}
 
 	private Link link(long jid, UUID id) {

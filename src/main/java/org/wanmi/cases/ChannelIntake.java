@@ -200,21 +200,30 @@ class ChannelIntake {
 			String deviceId, UUID reviewId, Double confidence) {
 	}
 
-	/** The case's intake details, or {@code null} when it has none. */
-	IntakeView view(WanmiPrincipal me, UUID caseId) {
-		IntakeView v = jdbc.sql("""
-				select c.caller_name, c.caller_phone, c.callback_wanted, c.component_id, c.device_id,
-				       r.id as review_id, r.confidence
-				from case_file c left join intake_review r on r.case_id = c.id
-				where c.id = ?""")
-			.param(caseId).query(IntakeView.class).optional().orElse(null);
-		if (v == null || (v.callerName() == null && v.callerPhone() == null && v.callbackWanted() == null
-				&& v.componentId() == null && v.deviceId() == null && v.reviewId() == null)) {
+	/**
+	 * The case's intake details, or {@code null} when it has none: from the row itself, and the review it was accepted
+	 * from for a video case (only detections accepted from the review queue have one), so an operation's answer does
+	 * not read the case again.
+	 */
+	IntakeView view(WanmiPrincipal me, CaseRow c) {
+		UUID reviewId = null;
+		Double confidence = null;
+		if (Channel.VIDEO.name().equals(c.channel())) {
+			var review = jdbc.sql("select id, confidence from intake_review where case_id = ?").param(c.id())
+				.query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getDouble(2)))
+				.optional();
+			if (review.isPresent()) {
+				reviewId = review.get().getKey();
+				confidence = review.get().getValue();
+			}
+		}
+		if (c.callerName() == null && c.callerPhone() == null && c.callbackWanted() == null && c.componentId() == null
+				&& c.deviceId() == null && reviewId == null) {
 			return null;
 		}
 		boolean full = PHONE_ROLES.stream().anyMatch(me::hasRole);
-		return new IntakeView(v.callerName(), full ? v.callerPhone() : mask(v.callerPhone()), v.callbackWanted(),
-				v.componentId(), v.deviceId(), v.reviewId(), v.confidence());
+		return new IntakeView(c.callerName(), full ? c.callerPhone() : mask(c.callerPhone()), c.callbackWanted(),
+				c.componentId(), c.deviceId(), reviewId, confidence);
 	}
 
 	/** Whether the caller said no to a callback (热线 {@code callbackWanted=false}): then no 回访 is offered or done. */

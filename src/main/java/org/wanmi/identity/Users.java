@@ -63,16 +63,24 @@ public class Users implements UserDetailsService {
 	@Override
 	public WanmiUser loadUserByUsername(String username) {
 		return jdbc.sql("""
-				select id, username, display_name, password_hash, jurisdiction_id, region_code, unit_id, enabled,
-				       (locked_until is not null and locked_until > now()) as locked
-				from app_user where username = ?""")
+				select u.id, u.username, u.display_name, u.password_hash, u.jurisdiction_id, u.region_code, u.unit_id,
+				       u.enabled, (u.locked_until is not null and u.locked_until > now()) as locked,
+				       array(select r.role from user_role r where r.user_id = u.id order by r.role) as roles
+				from app_user u where u.username = ?""")
 			.param(username)
+			// the roles in the same statement: a second query from inside the row mapper would take a second pooled
+			// connection while the first is held, and requests doing that at once can starve the pool for its timeout
 			.query((rs, n) -> new WanmiUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-					rs.getString("password_hash"), rs.getLong("jurisdiction_id"), roles(rs.getLong("id")),
+					rs.getString("password_hash"), rs.getLong("jurisdiction_id"), roles(rs),
 					rs.getString("region_code"), (Long) rs.getObject("unit_id"), rs.getBoolean("enabled"),
 					rs.getBoolean("locked")))
 			.optional()
 			.orElseThrow(() -> new UsernameNotFoundException(username));
+	}
+
+	/** The {@code roles} column of a query (an array of the user's roles). */
+	private static Set<String> roles(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new TreeSet<>(java.util.Arrays.asList((String[]) rs.getArray("roles").getArray()));
 	}
 
 	Set<String> roles(long userId) {
@@ -91,12 +99,13 @@ public class Users implements UserDetailsService {
 
 	public UserView get(long jurisdictionId, long id) {
 		return jdbc.sql("""
-				select id, jurisdiction_id, username, display_name, enabled, unit_id, region_code, phone,
-				       (locked_until is not null and locked_until > now()) as locked
-				from app_user where id = ? and jurisdiction_id = ?""")
+				select u.id, u.jurisdiction_id, u.username, u.display_name, u.enabled, u.unit_id, u.region_code, u.phone,
+				       (u.locked_until is not null and u.locked_until > now()) as locked,
+				       array(select r.role from user_role r where r.user_id = u.id order by r.role) as roles
+				from app_user u where u.id = ? and u.jurisdiction_id = ?""")
 			.params(id, jurisdictionId)
 			.query((rs, n) -> new UserView(rs.getLong("id"), rs.getLong("jurisdiction_id"), rs.getString("username"),
-					rs.getString("display_name"), rs.getBoolean("enabled"), roles(rs.getLong("id")),
+					rs.getString("display_name"), rs.getBoolean("enabled"), roles(rs),
 					(Long) rs.getObject("unit_id"), rs.getString("region_code"), rs.getString("phone"),
 					rs.getBoolean("locked")))
 			.optional()
@@ -112,8 +121,7 @@ public class Users implements UserDetailsService {
 				from app_user u where u.username = ? and u.jurisdiction_id = ?""")
 			.params(username, jurisdictionId)
 			.query((rs, n) -> new UserView(rs.getLong("id"), rs.getLong("jurisdiction_id"), rs.getString("username"),
-					rs.getString("display_name"), rs.getBoolean("enabled"),
-					new TreeSet<>(java.util.Arrays.asList((String[]) rs.getArray("roles").getArray())),
+					rs.getString("display_name"), rs.getBoolean("enabled"), roles(rs),
 					(Long) rs.getObject("unit_id"), rs.getString("region_code"), rs.getString("phone"),
 					rs.getBoolean("locked")))
 			.optional();
