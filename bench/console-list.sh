@@ -220,7 +220,7 @@ page "green" "$L" "/cases?light=GREEN" "$S and state in ($RUNNING) and now() < h
 page "red, due first" "$L" "/cases?light=RED&sort=handleDueAt,asc" "$S and state in ($RUNNING) and handle_due_at < now() order by handle_due_at, id limit 50"
 page "red, DISPATCHED, district" "$L" "/cases?light=RED&state=DISPATCHED&area=450702" "$S and state = 'DISPATCHED' and grid_code like '450702%' and handle_due_at < now() order by created_at desc, id desc limit 50"
 page "text: case number" "$L" "/cases?q=2000-0123456" "$S and case_no like '%2000-0123456%' order by created_at desc, id desc limit 50"
-page "text: description" "$L" "/cases?q=%E5%9F%BA%E5%87%86%E8%B7%AF17%E5%8F%B7" "$S and (coalesce(c.case_no, '') || chr(1) || coalesce(c.description, '') || chr(1) || coalesce(c.address, '') || chr(1) || coalesce(c.reporter_name, '')) ilike '%基准路17号%' order by created_at desc, id desc limit 50"
+page "text: description" "$L" "/cases?q=%E5%9F%BA%E5%87%86%E8%B7%AF17%E5%8F%B7" "$S and c.id in (select t.case_id from case_text t where t.text ilike '%基准路17号%') order by created_at desc, id desc limit 50"
 page "unit $UNIT" "$L" "/cases?unitId=$UNIT" "$S and unit_id = $UNIT order by created_at desc, id desc limit 50"
 page "handler's scope" "$H" "/cases" "$S and unit_id = $UNIT order by created_at desc, id desc limit 50"
 page "handler's scope, due first" "$H" "/cases?state=DISPATCHED&sort=handleDueAt,asc" "$S and unit_id = $UNIT and state = 'DISPATCHED' order by handle_due_at nulls last, id limit 50"
